@@ -1,0 +1,123 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "TrueUp",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "trueup", targets: ["trueup"]),
+        .library(name: "TrueUpCore", targets: ["TrueUpCore"]),
+        .library(name: "TrueUpEngine", targets: ["TrueUpEngine"]),
+        .library(name: "TrueUpStore", targets: ["TrueUpStore"]),
+        .library(name: "TrueUpReports", targets: ["TrueUpReports"]),
+        .library(name: "TrueUpJobs", targets: ["TrueUpJobs"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Values, canonical records, exact JSON, errors. No I/O.
+        .target(name: "TrueUpCore", swiftSettings: strictSettings),
+        // The inventory three-way diff and its guards. Pure.
+        .target(
+            name: "TrueUpEngine",
+            dependencies: ["TrueUpCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // The state database: migrations, bases, runs, outbox, conflicts, cursors, snapshots.
+        .target(
+            name: "TrueUpStore",
+            dependencies: [
+                "TrueUpCore", "TrueUpEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // libxml2 from the system (pkg-config libxml-2.0). Only TrueUpReports imports it.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // CSV and XML report writers and XSD validation.
+        .target(
+            name: "TrueUpReports",
+            dependencies: ["TrueUpCore", "TrueUpEngine", "CLibXML2"],
+            resources: [.copy("Schema")],
+            swiftSettings: strictSettings
+        ),
+        // Xero response bodies to canonical records.
+        .target(name: "XeroKit", dependencies: ["TrueUpCore"], swiftSettings: strictSettings),
+        // Storefront response bodies to canonical records, one folder per platform.
+        .target(name: "StorefrontKit", dependencies: ["TrueUpCore"], swiftSettings: strictSettings),
+        // The run pipeline: scenarios, pair settings, plan, reports.
+        .target(
+            name: "TrueUpJobs",
+            dependencies: [
+                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "XeroKit", "StorefrontKit",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "trueup",
+            dependencies: [
+                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "TrueUpJobs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Synthetic data with known truth, shared by tests and benchmarks.
+        .target(
+            name: "TrueUpTestSupport",
+            dependencies: ["TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpJobs"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "trueup-bench",
+            dependencies: ["TrueUpCore", "TrueUpEngine", "TrueUpTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrueUpCoreTests",
+            dependencies: ["TrueUpCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "TrueUpEngineTests",
+            dependencies: [
+                "TrueUpCore", "TrueUpEngine", "TrueUpTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "TrueUpStoreTests", dependencies: ["TrueUpStore", "TrueUpTestSupport"]),
+        .testTarget(
+            name: "TrueUpReportsTests",
+            dependencies: ["TrueUpReports", "TrueUpTestSupport"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(name: "XeroKitTests", dependencies: ["XeroKit", "TrueUpTestSupport"]),
+        .testTarget(name: "StorefrontKitTests", dependencies: ["StorefrontKit", "TrueUpTestSupport"]),
+        .testTarget(name: "TrueUpJobsTests", dependencies: ["TrueUpJobs", "TrueUpTestSupport"]),
+        .testTarget(
+            name: "trueupTests",
+            dependencies: ["trueup", "TrueUpTestSupport"],
+            exclude: ["Snapshots"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,66 @@
+/// A parsed JSON document. Numbers keep their literal text, so `0.1` and `12345678901234567.89`
+/// reach ``Quantity`` and ``Money`` exactly, never through `Double`.
+public enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    /// The number exactly as written, e.g. `-12.50` or `1e3`. Always valid JSON number syntax.
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// What a person would call this kind of value in an error message.
+    public var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    /// A short rendering of the value for error messages: `"abc"`, `12`, `an object`.
+    public var preview: String {
+        switch self {
+        case .null: "null"
+        case .bool(let value): String(value)
+        case .number(let text): String(text.prefix(40))
+        case .string(let text): "\"\(text.prefix(40))\(text.count > 40 ? "…" : "")\""
+        case .array, .object: kindName
+        }
+    }
+}
+
+/// A JSON object: its members in document order, with lookup by key.
+public struct JSONObject: Sendable, Equatable {
+    public private(set) var keys: [String] = []
+    private var members: [String: JSONValue] = [:]
+
+    public init() {}
+
+    public init(_ pairs: KeyValuePairs<String, JSONValue>) {
+        for (key, value) in pairs { self[key] = value }
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        get { members[key] }
+        set {
+            if members.updateValue(newValue ?? .null, forKey: key) == nil { keys.append(key) }
+            if newValue == nil {
+                members[key] = nil
+                keys.removeAll { $0 == key }
+            }
+        }
+    }
+
+    public var count: Int { keys.count }
+
+    /// Adds a member while parsing; returns `false` when the key was already there.
+    mutating func insertNew(_ key: String, _ value: JSONValue) -> Bool {
+        guard members.updateValue(value, forKey: key) == nil else { return false }
+        keys.append(key)
+        return true
+    }
+}

@@ -1,0 +1,52 @@
+public import Foundation
+
+/// A storefront order, as far as reconciliation needs it.
+public struct Order: Sendable, Hashable, Codable {
+    /// The platform's internal id (Magento `entity_id`).
+    public var id: String
+    /// The number customers and accountants see (Magento `increment_id`); a posted Xero invoice
+    /// carries it as its `Reference`.
+    public var number: String
+    /// The platform's state, e.g. Magento `new`, `processing`, `complete`, `canceled`, `closed`.
+    public var state: String
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var currency: Currency
+    public var grandTotal: Money?
+    public var customerID: String?
+    public var lines: [OrderLine]
+
+    public init(
+        id: String, number: String, state: String, createdAt: Date, updatedAt: Date, currency: Currency,
+        grandTotal: Money? = nil, customerID: String? = nil, lines: [OrderLine]
+    ) {
+        self.id = id
+        self.number = number
+        self.state = state
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.currency = currency
+        self.grandTotal = grandTotal
+        self.customerID = customerID
+        self.lines = lines
+    }
+}
+
+/// One stock-holding line of an order. Container lines (a configurable or bundle parent) are not
+/// lines here: their children, which hold the stock, are.
+public struct OrderLine: Sendable, Hashable, Codable {
+    public var sku: String
+    public var quantityOrdered: Quantity
+    public var quantityCanceled: Quantity
+    public var quantityRefunded: Quantity
+
+    public init(sku: String, quantityOrdered: Quantity, quantityCanceled: Quantity = .zero, quantityRefunded: Quantity = .zero) {
+        self.sku = sku
+        self.quantityOrdered = quantityOrdered
+        self.quantityCanceled = quantityCanceled
+        self.quantityRefunded = quantityRefunded
+    }
+
+    /// Units that left the shop's stock for this order: ordered less canceled.
+    public var quantitySold: Quantity { quantityOrdered - quantityCanceled }
+}
