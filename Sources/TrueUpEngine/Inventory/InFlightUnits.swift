@@ -1,0 +1,66 @@
+public import TrueUpCore
+import Foundation
+
+/// U of DESIGN §3: units on storefront orders with no posted Xero invoice, less restocked units
+/// on storefront refunds with no posted credit note. An invoice posts an order when it is an
+/// ACCREC invoice, AUTHORISED or PAID, whose `Reference` is the order number; a credit note posts
+/// a refund when it is an ACCRECCREDIT note, AUTHORISED or PAID, whose `Reference` is the refund number.
+public struct InFlightUnits: Sendable {
+    /// Units in flight per storefront SKU; absent means zero.
+    public private(set) var units: [String: Quantity] = [:]
+    /// SKUs whose in-flight sum overflowed (a corrupt input; reconciled as a conflict).
+    public private(set) var overflowed: Set<String> = []
+    /// Unposted orders and refunds per SKU, for people reading a conflict.
+    public private(set) var documents: [String: Int] = [:]
+
+    public init(
+        orders: [Order], refunds: [Refund], invoices: [Invoice], creditNotes: [CreditNote],
+        mode: InventorySettings.PostingMode
+    ) {
+        guard mode == .perOrder else { return }
+        var postedOrders = Set<String>()
+        for invoice in invoices where invoice.kind == .accrec && invoice.status.isPosted {
+            if let reference = invoice.reference?.trimmingCharacters(in: .whitespaces) { postedOrders.insert(reference) }
+        }
+        var postedRefunds = Set<String>()
+        for note in creditNotes where note.kind == .accreccredit && note.status.isPosted {
+            if let reference = note.reference?.trimmingCharacters(in: .whitespaces) { postedRefunds.insert(reference) }
+        }
+        for order in Self.latest(orders, id: \.id, updated: \.updatedAt) where !postedOrders.contains(order.number) {
+            for line in order.lines { add(line.quantitySold, to: line.sku) }
+        }
+        for refund in Self.latest(refunds, id: \.id, updated: \.updatedAt) where !postedRefunds.contains(refund.number) {
+            for line in refund.lines where line.quantityRestocked != .zero { add(-line.quantityRestocked, to: line.sku) }
+        }
+    }
+
+    public subscript(sku: String) -> Quantity { units[sku] ?? .zero }
+
+    private mutating func add(_ quantity: Quantity, to sku: String) {
+        documents[sku, default: 0] += 1
+        guard quantity != .zero else { return }
+        guard let sum = self[sku].adding(quantity) else {
+            overflowed.insert(sku)
+            return
+        }
+        units[sku] = sum
+    }
+
+    /// One record per id, the most recently updated: a page read twice must not count twice.
+    static func latest<Record>(
+        _ records: [Record], id: KeyPath<Record, String>, updated: KeyPath<Record, Foundation.Date>
+    ) -> [Record] {
+        var byID: [String: Int] = [:]
+        var kept: [Record] = []
+        kept.reserveCapacity(records.count)
+        for record in records {
+            if let existing = byID[record[keyPath: id]] {
+                if record[keyPath: updated] > kept[existing][keyPath: updated] { kept[existing] = record }
+            } else {
+                byID[record[keyPath: id]] = kept.count
+                kept.append(record)
+            }
+        }
+        return kept
+    }
+}

@@ -1,0 +1,286 @@
+import TrueUpCore
+
+/// The three-way inventory diff of DESIGN §3 over a whole snapshot: mapping, in-flight units,
+/// classification and guards, producing one row per SKU, the corrections and the conflicts.
+/// Pure: the same input gives the same plan.
+public enum InventoryEngine {
+    public static func plan(_ input: InventoryInput) throws(PlanningError) -> InventoryPlan {
+        let snapshot = input.snapshot
+        let settings = input.settings
+        var problems = ProblemIndex(snapshot: snapshot)
+        problems.attributeDocuments(orders: snapshot.orders, refunds: snapshot.refunds)
+        guard problems.unknown.isEmpty else { throw PlanningError(problems: problems.unknown) }
+
+        // The storefront's own quantity per SKU: the pair's sources, summed.
+        var storeOwn: [String: Quantity] = [:]
+        var storeOverflow = Set<String>()
+        var seenLevels = Set<SourceKey>()
+        for level in snapshot.stock where input.sources?.contains(level.source) ?? true {
+            guard seenLevels.insert(SourceKey(sku: level.sku, source: level.source)).inserted else {
+                problems.add(sku: level.sku, "storefront source item \(level.sku) at \(level.source) appears twice")
+                continue
+            }
+            guard let sum = (storeOwn[level.sku] ?? .zero).adding(level.quantity) else {
+                storeOverflow.insert(level.sku)
+                continue
+            }
+            storeOwn[level.sku] = sum
+        }
+
+        // Xero items by code; a code listed twice is not trusted.
+        var items: [String: Item] = [:]
+        items.reserveCapacity(snapshot.items.count)
+        for item in snapshot.items {
+            if items.updateValue(item, forKey: item.code) != nil {
+                problems.add(code: item.code, "Xero item \(item.code) appears twice")
+            }
+        }
+
+        let inFlight = InFlightUnits(
+            orders: snapshot.orders, refunds: snapshot.refunds, invoices: snapshot.invoices,
+            creditNotes: snapshot.creditNotes, mode: settings.postingMode)
+
+        // Every SKU the storefront showed, or tried to show.
+        var skus = Set(storeOwn.keys).union(storeOverflow)
+        skus.formUnion(problems.skus)
+        let ordered = skus.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+
+        let mapper = SKUMapper(itemCodes: items.keys, explicit: input.mappings)
+        var mapping: [String: SKUMapper.Result] = [:]
+        mapping.reserveCapacity(ordered.count)
+        var skusByCode: [String: [String]] = [:]
+        for sku in ordered {
+            let result = mapper.map(sku)
+            mapping[sku] = result
+            if case .mapped(let code, _) = result { skusByCode[code, default: []].append(sku) }
+        }
+
+        var plan = InventoryPlan()
+        plan.rows.reserveCapacity(ordered.count)
+        for sku in ordered {
+            let base = input.bases[sku]
+            let own = storeOwn[sku]
+            var row = InventoryRow(
+                sku: sku, storeQuantity: own.flatMap { $0.adding(base?.heldBack ?? .zero) }, inFlight: inFlight[sku],
+                base: base?.quantity, outcome: .conflict)
+            let resolution = input.resolutions[sku]
+            if resolution != nil { plan.honouredResolutions.append(sku) }
+
+            var code: String?
+            var mappingFailure: (reason: String, suggestions: [String])?
+            switch mapping[sku] {
+            case .ignored?:
+                row.outcome = .ignored
+                plan.rows.append(row)
+                continue
+            case .unmapped(let reason, let suggestions)?:
+                mappingFailure = ("SKU \(sku) is unmapped: \(reason)", suggestions)
+            case .mapped(let mapped, _)?:
+                code = mapped
+                row.itemCode = mapped
+                row.xeroQuantity = items[mapped]?.quantityOnHand
+                if let others = skusByCode[mapped], others.count > 1 {
+                    mappingFailure = (
+                        "SKUs \(others.joined(separator: ", ")) all map to Xero item \(mapped); map each SKU to its own item",
+                        [mapped]
+                    )
+                }
+            case nil:
+                break
+            }
+            if let problem = problems.message(sku: sku, code: code) {
+                plan.raise(&row, .invalidData, problem, resolutions: ["dismiss once the record is fixed"])
+                continue
+            }
+            if let mappingFailure {
+                plan.raise(
+                    &row, .unmapped, mappingFailure.reason, suggestions: mappingFailure.suggestions,
+                    resolutions: ["map CODE", "ignore"])
+                continue
+            }
+            guard let code, let item = items[code] else { continue }
+            guard item.isTracked else {
+                row.outcome = .untracked
+                plan.rows.append(row)
+                continue
+            }
+            guard let xero = item.quantityOnHand else {
+                plan.raise(&row, .invalidData, "Xero item \(code) is tracked but has no QuantityOnHand", resolutions: [])
+                continue
+            }
+            guard let own, !storeOverflow.contains(sku), !inFlight.overflowed.contains(sku) else {
+                plan.raise(&row, .outOfRange, "the quantities for SKU \(sku) are too large to reconcile safely", resolutions: [])
+                continue
+            }
+
+            let state = SKUState(
+                base: base, xero: xero, inFlight: inFlight[sku], storeOwn: own, buffer: settings.buffer(for: sku))
+            let decision = InventoryClassifier.classify(
+                state, settings: settings, history: input.history[sku] ?? [], resolution: resolution)
+            row.storeQuantity = decision.store ?? row.storeQuantity
+            row.projected = decision.projected
+            row.deltaXero = decision.deltaXero
+            row.deltaStore = decision.deltaStore
+            row.agreedTarget = decision.agreedTarget
+            row.note = decision.note
+            if decision.outcome == .conflict, let reason = decision.reason {
+                plan.raise(
+                    &row, reason, "SKU \(sku): \(decision.note ?? reason.rawValue)", decision: decision, state: state,
+                    resolutions: ["take-xero", "take-store", "set N"])
+                continue
+            }
+            row.outcome = decision.outcome
+            row.storeTarget = decision.storeTarget
+            row.xeroAdjustment = decision.xeroAdjustment
+            plan.rows.append(row)
+
+            guard let target = decision.agreedTarget, let heldBack = decision.heldBack else { continue }
+            if let adjustment = decision.xeroAdjustment {
+                plan.corrections.append(
+                    PlannedCorrection(
+                        pair: input.pair, side: .xero, sku: sku, itemCode: code, quantity: adjustment, observed: xero,
+                        agreedTarget: target, heldBack: heldBack, basisRunID: base?.runID))
+            }
+            if let storeTarget = decision.storeTarget {
+                plan.corrections.append(
+                    PlannedCorrection(
+                        pair: input.pair, side: .store, sku: sku, itemCode: code, quantity: storeTarget, observed: own,
+                        agreedTarget: target, heldBack: heldBack, basisRunID: base?.runID))
+            }
+            if decision.xeroAdjustment == nil, decision.storeTarget == nil, let update = decision.baseUpdate(sku: sku) {
+                plan.baseUpdates.append(update)
+            }
+        }
+        problems.collectUnmatchedCodes(mappedCodes: Set(skusByCode.keys))
+        plan.unattributedProblems = problems.unattributed
+        return plan
+    }
+
+    private struct SourceKey: Hashable {
+        let sku: String
+        let source: String
+    }
+}
+
+extension InventoryPlan {
+    /// Turns `row` into a conflict row, appends it, and raises the conflict.
+    fileprivate mutating func raise(
+        _ row: inout InventoryRow, _ reason: ConflictReason, _ message: String, suggestions: [String] = [],
+        decision: Classification? = nil, state: SKUState? = nil, resolutions: [String]
+    ) {
+        row.outcome = .conflict
+        row.conflictReason = reason
+        row.note = message
+        row.storeTarget = nil
+        row.xeroAdjustment = nil
+        rows.append(row)
+
+        var details: [ConflictDraft.Detail] = []
+        func add(_ name: String, _ value: Quantity?) {
+            if let value { details.append(ConflictDraft.Detail(name, value.description)) }
+        }
+        add("base", row.base)
+        add("xero_qoh", row.xeroQuantity)
+        add("in_flight", row.inFlight == .zero && row.xeroQuantity == nil ? nil : row.inFlight)
+        add("projected", row.projected)
+        add("store_qty", row.storeQuantity)
+        add("delta_xero", row.deltaXero)
+        add("delta_store", row.deltaStore)
+        add("buffer", state.map(\.buffer).flatMap { $0 == .zero ? nil : $0 })
+        add("proposed_target", decision?.agreedTarget)
+        add("proposed_store_target", decision?.proposedStoreTarget)
+        add("proposed_xero_adjustment", decision?.proposedXeroAdjustment)
+        conflicts.append(
+            ConflictDraft(
+                kind: reason.kind, subject: .sku(row.sku), reason: reason.rawValue, message: message,
+                xeroValue: row.itemCode.map { code in "\(code): " + (row.xeroQuantity.map { "\($0) on hand" } ?? "no quantity") },
+                storeValue: row.storeQuantity.map { "\($0)" }, details: details,
+                suggestions: suggestions.isEmpty ? resolutions : suggestions.map { "map \($0)" } + resolutions.filter { $0 != "map CODE" }))
+    }
+}
+
+/// Unreadable records, indexed by what they make uncertain.
+private struct ProblemIndex {
+    /// Problems that could affect any SKU: no plan is safe while they stand.
+    private(set) var unknown: [InputProblem] = []
+    /// Problems no SKU of the plan depends on (a bad record for an order the snapshot does not hold).
+    private(set) var unattributed: [InputProblem] = []
+    private var bySKU: [String: [String]] = [:]
+    private var byCode: [String: [InputProblem]] = [:]
+    private let byOrder: [String: [InputProblem]]
+    private let byRefund: [String: [InputProblem]]
+    private let byReference: [String: [InputProblem]]
+
+    init(snapshot: InventorySnapshot) {
+        var byOrder: [String: [InputProblem]] = [:]
+        var byRefund: [String: [InputProblem]] = [:]
+        var byReference: [String: [InputProblem]] = [:]
+        for problem in snapshot.problems {
+            switch problem.subject {
+            case .sku(let sku): bySKU[sku, default: []].append(problem.description)
+            case .itemCode(let code): byCode[code, default: []].append(problem)
+            case .order(let number): byOrder[number, default: []].append(problem)
+            case .refund(let number): byRefund[number, default: []].append(problem)
+            case .reference(let reference): byReference[reference, default: []].append(problem)
+            case .unknown: unknown.append(problem)
+            }
+        }
+        self.byOrder = byOrder
+        self.byRefund = byRefund
+        self.byReference = byReference
+    }
+
+    /// SKUs named by a problem: they get a row even if their record could not be read.
+    var skus: Set<String> { Set(bySKU.keys) }
+
+    mutating func add(sku: String, _ message: String) { bySKU[sku, default: []].append(message) }
+
+    mutating func add(code: String, _ message: String) {
+        byCode[code, default: []].append(InputProblem(source: "xero", subject: .itemCode(code), message: message))
+    }
+
+    /// Carries order, refund and reference problems to the SKUs on those orders and refunds.
+    ///
+    /// A problem naming an order or refund that the snapshot does not hold means the record itself
+    /// could not be read: its units are unknown, so no SKU can be trusted. A problem with a Xero
+    /// document whose reference matches no order or refund of the snapshot affects no SKU here.
+    mutating func attributeDocuments(orders: [Order], refunds: [Refund]) {
+        guard !byOrder.isEmpty || !byRefund.isEmpty || !byReference.isEmpty else { return }
+        var matchedReferences = Set<String>()
+        var matchedOrders = Set<String>()
+        var matchedRefunds = Set<String>()
+        for order in orders {
+            let problems = (byOrder[order.number] ?? []) + (byReference[order.number] ?? [])
+            guard !problems.isEmpty else { continue }
+            matchedOrders.insert(order.number)
+            matchedReferences.insert(order.number)
+            for line in order.lines { bySKU[line.sku, default: []].append(contentsOf: problems.map(\.description)) }
+        }
+        for refund in refunds {
+            let problems = (byRefund[refund.number] ?? []) + (byReference[refund.number] ?? [])
+            guard !problems.isEmpty else { continue }
+            matchedRefunds.insert(refund.number)
+            matchedReferences.insert(refund.number)
+            for line in refund.lines { bySKU[line.sku, default: []].append(contentsOf: problems.map(\.description)) }
+        }
+        for (number, problems) in byOrder where !matchedOrders.contains(number) { unknown.append(contentsOf: problems) }
+        for (number, problems) in byRefund where !matchedRefunds.contains(number) { unknown.append(contentsOf: problems) }
+        for (reference, problems) in byReference where !matchedReferences.contains(reference) {
+            unattributed.append(contentsOf: problems)
+        }
+        unknown.sort { $0.description < $1.description }
+    }
+
+    /// Item-code problems for codes no SKU maps to.
+    mutating func collectUnmatchedCodes(mappedCodes: Set<String>) {
+        for (code, problems) in byCode where !mappedCodes.contains(code) { unattributed.append(contentsOf: problems) }
+        unattributed.sort { $0.description < $1.description }
+    }
+
+    /// The problems that make this SKU uncertain, as one sentence.
+    func message(sku: String, code: String?) -> String? {
+        let messages = (bySKU[sku] ?? []) + (code.flatMap { byCode[$0] }?.map(\.description) ?? [])
+        guard let first = messages.first else { return nil }
+        return messages.count > 1 ? "\(first) (and \(messages.count - 1) more)" : first
+    }
+}
