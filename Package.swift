@@ -54,7 +54,7 @@ let package = Package(
         // CSV and XML report writers and XSD validation.
         .target(
             name: "TrueUpReports",
-            dependencies: ["TrueUpCore", "TrueUpEngine", "CLibXML2"],
+            dependencies: ["TrueUpCore", "TrueUpEngine", "TrueUpStore", "CLibXML2"],
             resources: [.copy("Schema")],
             swiftSettings: strictSettings
         ),
@@ -104,7 +104,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "TrueUpStoreTests", dependencies: ["TrueUpStore", "TrueUpTestSupport"]),
+        .testTarget(
+            name: "TrueUpStoreTests",
+            dependencies: ["TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "TrueUpReportsTests",
             dependencies: ["TrueUpReports", "TrueUpTestSupport"],

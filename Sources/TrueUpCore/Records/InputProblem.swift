@@ -14,6 +14,9 @@ public struct InputProblem: Sendable, Hashable, Codable, CustomStringConvertible
         case refund(String)
         /// A Xero document whose `Reference` is this text (an order or refund number).
         case reference(String)
+        /// A Xero document, by id or path, that posts no storefront order or refund (a bill, an
+        /// invoice without a reference): it affects no SKU, but is kept for a person to see.
+        case document(String)
         /// Nothing that can be pinned down: the whole input is in doubt.
         case unknown
     }

@@ -23,19 +23,19 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public init(iso text: some StringProtocol) throws(DateFormatError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            text.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (48...57).contains($0) }),
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { throw DateFormatError(text: String(text), expected: "a date as YYYY-MM-DD") }
         try self.init(year: year, month: month, day: day)
     }
 
-    /// The date an instant falls on in `timeZone`.
+    /// The date an instant falls on in `timeZone`, on the proleptic Gregorian calendar like
+    /// ``init(year:month:day:)`` and ``ISOTimestamp`` (Foundation's calendar turns Julian before 1582,
+    /// which made 0001-01-01T00:00Z the 3rd of January). Instants outside years 1...9999 are clamped.
     public init(_ instant: Date, in timeZone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        self.year = parts.year ?? 1970
-        self.month = parts.month ?? 1
-        self.day = parts.day ?? 1
+        let seconds = instant.timeIntervalSince1970 + TimeInterval(timeZone.secondsFromGMT(for: instant))
+        let days = min(max((seconds / 86_400).rounded(.down), -719_162), 2_932_896)
+        self = ISOTimestamp.civilDate(fromDays: days.isNaN ? 0 : Int(days))
     }
 
     /// `YYYY-MM-DD`, the form Xero accepts on writes and reports print.

@@ -18,6 +18,7 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
     public init(parsing text: some StringProtocol) throws(DateFormatError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+            text.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (48...57).contains($0) }),
             let year = Int(parts[0]), let month = Int(parts[1])
         else { throw DateFormatError(text: String(text), expected: "a month as YYYY-MM") }
         try self.init(year: year, month: month)

@@ -46,9 +46,9 @@ public struct XeroDate: Sendable, Hashable {
         var offsetMinutes: Int?
         if let offsetStart {
             let offsetText = inner[offsetStart...]
-            guard offsetText.count == 5, let hhmm = Int(offsetText.dropFirst()), hhmm % 100 < 60, hhmm <= 1400 else {
-                throw failure
-            }
+            guard offsetText.count == 5, offsetText.utf8.dropFirst().allSatisfy({ (48...57).contains($0) }),
+                let hhmm = Int(offsetText.dropFirst()), hhmm % 100 < 60, hhmm <= 1400
+            else { throw failure }
             let minutes = (hhmm / 100) * 60 + hhmm % 100
             offsetMinutes = offsetText.hasPrefix("-") ? -minutes : minutes
         }

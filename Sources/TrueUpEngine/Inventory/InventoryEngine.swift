@@ -222,6 +222,7 @@ private struct ProblemIndex {
             case .order(let number): byOrder[number, default: []].append(problem)
             case .refund(let number): byRefund[number, default: []].append(problem)
             case .reference(let reference): byReference[reference, default: []].append(problem)
+            case .document: unattributed.append(problem)
             case .unknown: unknown.append(problem)
             }
         }

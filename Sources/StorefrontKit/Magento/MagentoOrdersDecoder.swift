@@ -1,0 +1,124 @@
+public import TrueUpCore
+
+/// Reads the body of Magento `GET /V1/orders` (one page) into ``Order``s.
+///
+/// Lines. Magento lists a configurable or bundle product twice: the container item and, below it,
+/// each child (a child's `parent_item_id` is the container's `item_id`; a configurable's container
+/// carries the child's `sku`). Only items that are no other item's parent become ``OrderLine``s,
+/// so a configurable counts once (its simple child) and a bundle counts each child.
+///
+/// Problems. A line that cannot be read but whose `sku` can is a problem about that SKU, and the
+/// rest of the order is kept. Anything else — the order's own fields, an unknown currency, `items`
+/// that is not an array of objects, a line with no `sku`, a `parent_item_id` that names no item —
+/// keeps the whole order out, as a problem about the order's `increment_id` (`.unknown` when that
+/// cannot be read). An `entity_id` repeated in the body keeps the copy with the later `updated_at`.
+public enum MagentoOrdersDecoder {
+    /// Decodes `{"items": [ <order>, … ], "search_criteria": {…}, "total_count": N}`.
+    ///
+    /// - Parameter source: the file or endpoint, named in every problem and error: `magento/orders.json`.
+    /// - Throws: ``BodyError`` when the body is not JSON or has no `items` array.
+    public static func decode(
+        _ body: some Collection<UInt8>, source: String
+    ) throws(BodyError) -> DecodedBody<Order> {
+        var unused = MagentoOrderItemIndex()
+        return try decode(body, source: source, itemIndex: &unused)
+    }
+
+    /// Decodes like ``decode(_:source:)`` and adds each order's container items to `itemIndex`,
+    /// for ``MagentoCreditMemosDecoder``. Pass the same index for every page. `itemIndex` is left
+    /// as it was when the body cannot be read.
+    public static func decode(
+        _ body: some Collection<UInt8>, source: String, itemIndex: inout MagentoOrderItemIndex
+    ) throws(BodyError) -> DecodedBody<Order> {
+        let result = try MagentoSearchResult(body, source: source)
+        var copies = LatestCopies<Order>(idKey: "entity_id", updatedKey: "updated_at")
+        var problems: [InputProblem] = []
+        var index = itemIndex
+        for (offset, element) in result.elements.enumerated() {
+            let path = result.path(offset)
+            let record: JSONRecord
+            do {
+                record = try JSONRecord(element, path: path)
+            } catch {
+                problems.append(InputProblem(source: source, subject: .unknown, message: error.description))
+                continue
+            }
+            let subject =
+                MagentoFields.readableText(record, "increment_id").map { InputProblem.Subject.order($0) } ?? .unknown
+            do {
+                let items = try ItemTree(MagentoFields.lineRecords(record))
+                if let id = try? record.identifier("entity_id") {
+                    index.record(orderID: id, containerItemIDs: items.containerItemIDs)
+                }
+                let (order, lineProblems) = try order(from: record, items: items, source: source)
+                problems += lineProblems
+                copies.append(order, path: path, id: order.id, updatedAt: order.updatedAt, subject: subject)
+            } catch {
+                problems.append(InputProblem(source: source, subject: subject, message: error.description))
+            }
+        }
+        let orders = copies.resolve(source: source, problems: &problems)
+        itemIndex = index
+        return DecodedBody(records: orders, problems: problems, paging: result.paging)
+    }
+
+    /// The order, and a problem for each line that could not be read but names its SKU.
+    private static func order(
+        from record: JSONRecord, items: ItemTree, source: String
+    ) throws(RecordError) -> (Order, [InputProblem]) {
+        let id = try record.identifier("entity_id")
+        let number = try MagentoFields.text(record, "increment_id")
+        let state = try MagentoFields.text(record, "state")
+        let createdAt = try record.timestamp("created_at")
+        let updatedAt = try record.timestamp("updated_at")
+        let currency = try record.currency("order_currency_code")
+        let grandTotal = try record.optionalMoney("grand_total", currency: currency)
+        let customerID = try record.optionalIdentifier("customer_id")
+        var lines: [OrderLine] = []
+        var problems: [InputProblem] = []
+        for item in items.stockItems {
+            let sku = try MagentoFields.text(item, "sku")
+            do {
+                lines.append(
+                    OrderLine(
+                        sku: sku,
+                        quantityOrdered: try item.quantity("qty_ordered"),
+                        quantityCanceled: try item.optionalQuantity("qty_canceled") ?? .zero,
+                        quantityRefunded: try item.optionalQuantity("qty_refunded") ?? .zero
+                    ))
+            } catch {
+                problems.append(InputProblem(source: source, subject: .sku(sku), message: error.description))
+            }
+        }
+        let order = Order(
+            id: id, number: number, state: state, createdAt: createdAt, updatedAt: updatedAt, currency: currency,
+            grandTotal: grandTotal, customerID: customerID, lines: lines)
+        return (order, problems)
+    }
+}
+
+/// An order's `items` split into those that hold stock and the containers above them.
+private struct ItemTree {
+    let stockItems: [JSONRecord]
+    let containerItemIDs: Set<String>
+
+    init(_ items: [JSONRecord]) throws(RecordError) {
+        var itemIDs: Set<String> = []
+        var parents: [(item: JSONRecord, parentID: String)] = []
+        var ids: [String?] = []
+        for item in items {
+            let id = try item.optionalIdentifier("item_id")
+            if let id { itemIDs.insert(id) }
+            ids.append(id)
+            if let parentID = try item.optionalIdentifier("parent_item_id") { parents.append((item, parentID)) }
+        }
+        for (item, parentID) in parents where !itemIDs.contains(parentID) {
+            throw item.invalid(
+                "parent_item_id",
+                "\(parentID) names no item of this order, so which line holds the stock cannot be told")
+        }
+        let containers = Set(parents.map(\.parentID))
+        self.containerItemIDs = containers
+        self.stockItems = zip(items, ids).filter { _, id in id.map { !containers.contains($0) } ?? true }.map(\.0)
+    }
+}

@@ -1,0 +1,53 @@
+import TrueUpCore
+
+/// The wrapper of every Magento search (`GET /V1/orders`, `/V1/creditmemos`,
+/// `/V1/inventory/source-items`): `{"items": [ … ], "search_criteria": {…}, "total_count": N}`,
+/// read strictly, with its paging.
+struct MagentoSearchResult {
+    let envelope: ResponseEnvelope
+    let paging: Paging
+
+    var elements: [JSONValue] { envelope.elements }
+
+    init(_ body: some Collection<UInt8>, source: String) throws(BodyError) {
+        envelope = try ResponseEnvelope(
+            body, source: source, arrayKey: "items", shape: "{\"items\": [...], \"total_count\": N}")
+        let criteria: JSONRecord?
+        do {
+            criteria = try envelope.wrapper.optionalRecord("search_criteria")
+        } catch {
+            throw BodyError(shape: "\(error.description) (paging cannot be trusted)", source: source)
+        }
+        var paging = Paging(totalCount: try envelope.count(envelope.wrapper, "total_count", required: false, source: source))
+        if let criteria {
+            paging.page = try envelope.count(criteria, "current_page", required: false, source: source)
+            paging.pageSize = try envelope.count(criteria, "page_size", required: false, source: source)
+        }
+        self.paging = paging
+    }
+
+    /// The path of the element at `offset`: `items[3]`.
+    func path(_ offset: Int) -> String { envelope.path(offset) }
+}
+
+/// Field readers the Magento decoders share.
+enum MagentoFields {
+    /// A required, non-empty string member.
+    static func text(_ record: JSONRecord, _ key: String) throws(RecordError) -> String {
+        let text = try record.string(key)
+        guard !text.isEmpty else { throw record.invalid(key, "is empty") }
+        return text
+    }
+
+    /// The member when it is a non-empty string, else `nil`: what a problem with the record is about.
+    static func readableText(_ record: JSONRecord, _ key: String) -> String? {
+        guard let text = try? record.optionalString(key), !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// The `items` array of an order or credit memo, which must be there.
+    static func lineRecords(_ record: JSONRecord) throws(RecordError) -> [JSONRecord] {
+        guard record.value("items") != nil else { throw record.missing("items") }
+        return try record.records("items")
+    }
+}

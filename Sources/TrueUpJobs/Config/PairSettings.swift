@@ -1,0 +1,45 @@
+public import Foundation
+public import TrueUpCore
+public import TrueUpEngine
+
+/// How one pair is set up: the organisation's calendar, the storefront's habits and the
+/// inventory rules. Stored with every run, so that reports read the settings the run used.
+public struct PairSettings: Sendable, Hashable, Codable {
+    /// The Xero organisation's timezone (an IANA name), in which periods are calendar months.
+    public var timeZone: String
+    /// The organisation's base currency, in which Xero values inventory.
+    public var baseCurrency: Currency?
+    /// `magento` (more platforms arrive with their connectors).
+    public var platform: String
+    /// The storefront sources summed for this pair; `nil` sums every source.
+    public var sources: [String]?
+    /// Magento's "Automatically Return Credit Memo Item to Stock": whether refunds put units back.
+    public var refundsReturnToStock: Bool
+    public var inventory: InventorySettings
+
+    public init(
+        timeZone: String = "UTC", baseCurrency: Currency? = nil, platform: String = "magento", sources: [String]? = nil,
+        refundsReturnToStock: Bool = false, inventory: InventorySettings = InventorySettings()
+    ) {
+        self.timeZone = timeZone
+        self.baseCurrency = baseCurrency
+        self.platform = platform
+        self.sources = sources
+        self.refundsReturnToStock = refundsReturnToStock
+        self.inventory = inventory
+    }
+
+    /// The timezone, which ``validate()`` guarantees exists.
+    public var zone: TimeZone { TimeZone(identifier: timeZone) ?? .gmt }
+
+    /// The settings as stored with a run.
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    public static func fromJSON(_ text: String) -> PairSettings? {
+        try? JSONDecoder().decode(PairSettings.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,127 @@
+public import Foundation
+public import TrueUpCore
+public import TrueUpEngine
+
+/// A scenario folder's `scenario.yaml` (DESIGN §8): the pair's settings and the clock of a run over
+/// recorded API bodies.
+public struct Scenario: Sendable {
+    public var folder: String
+    public var description: String
+    public var pair: PairName
+    /// The run's clock.
+    public var asOf: Date
+    public var settings: PairSettings
+    /// Explicit mappings to seed the state with.
+    public var skuMap: [String: SKUMapping]
+    /// Past acknowledged changes per SKU, oldest first, for the anomaly guard.
+    public var history: [String: [Quantity]]
+
+    /// The period the run falls in, in the organisation's timezone.
+    public var period: Period { Period(containing: asOf, in: settings.zone) }
+
+    static let topKeys = ["description", "pair", "as_of", "timezone", "base_currency", "storefront", "inventory", "sku_map", "history"]
+    static let storefrontKeys = ["platform", "whole_units", "sources", "refunds_return_to_stock"]
+    static let inventoryKeys = ["policy", "initial_policy", "posting_mode", "buffer", "buffer_by_sku", "thresholds"]
+    static let thresholdKeys = ["absolute", "relative", "anomaly"]
+    static let anomalyKeys = ["min_history", "factor"]
+
+    /// Reads `scenario.yaml`, refusing unknown keys and bad values with the line that has them.
+    public init(yaml text: String, file: String, folder: String) throws(TrueUpError) {
+        let root = try YAMLReader.load(text, file: file)
+        try root.allowOnly(Self.topKeys)
+        self.folder = folder
+        description = try root.string("description") ?? ""
+        let folderName = URL(fileURLWithPath: folder).lastPathComponent
+        pair = try PairName(try root.string("pair") ?? folderName)
+        let asOfText = try root.requiredString("as_of")
+        guard let asOf = ISOTimestamp.parse(asOfText) else {
+            throw root.valueError("as_of", "expected a UTC time such as 2026-11-20T09:00:00Z, found \"\(asOfText)\"")
+        }
+        self.asOf = asOf
+        var settings = PairSettings()
+        if let zone = try root.string("timezone") {
+            guard TimeZone(identifier: zone) != nil else {
+                throw root.valueError("timezone", "\"\(zone)\" is not a timezone name such as Pacific/Auckland")
+            }
+            settings.timeZone = zone
+        }
+        if let code = try root.string("base_currency") {
+            do {
+                settings.baseCurrency = try Currency(code: code)
+            } catch {
+                throw root.valueError("base_currency", error.description)
+            }
+        }
+        if let storefront = try root.mapping("storefront") {
+            try storefront.allowOnly(Self.storefrontKeys)
+            if let platform = try storefront.string("platform") {
+                guard platform == "magento" else {
+                    throw storefront.valueError("platform", "scenarios support platform magento, found \"\(platform)\"")
+                }
+                settings.platform = platform
+            }
+            settings.inventory.wholeUnits = try storefront.bool("whole_units") ?? true
+            settings.sources = try storefront.stringList("sources")
+            settings.refundsReturnToStock = try storefront.bool("refunds_return_to_stock") ?? false
+        }
+        if let inventory = try root.mapping("inventory") {
+            try Self.read(inventory, into: &settings.inventory)
+        }
+        self.settings = settings
+
+        skuMap = [:]
+        if let map = try root.mapping("sku_map") {
+            for (sku, value, _) in try map.entries() {
+                guard case .scalar(let scalar) = value, !scalar.string.isEmpty else {
+                    throw map.error(at: value, "sku_map.\(sku): expected a Xero item code or the word ignore")
+                }
+                skuMap[sku] = scalar.string == "ignore" ? .ignored : .code(scalar.string)
+            }
+        }
+        history = [:]
+        if let entries = try root.mapping("history") {
+            for (sku, value, _) in try entries.entries() {
+                guard case .sequence(let sequence) = value else {
+                    throw entries.error(at: value, "history.\(sku): expected a list of past changes")
+                }
+                var changes: [Quantity] = []
+                for element in sequence {
+                    guard case .scalar(let scalar) = element, let change = try? Quantity(parsing: scalar.string) else {
+                        throw entries.error(at: element, "history.\(sku): expected quantities such as -3 or 12")
+                    }
+                    changes.append(change)
+                }
+                history[sku] = changes
+            }
+        }
+    }
+
+    private static func read(_ inventory: YAMLReader, into settings: inout InventorySettings) throws(TrueUpError) {
+        try inventory.allowOnly(inventoryKeys)
+        settings.policy = try inventory.choice("policy", InventorySettings.ConcurrentPolicy.self) ?? settings.policy
+        settings.initialPolicy = try inventory.choice("initial_policy", InventorySettings.InitialPolicy.self) ?? settings.initialPolicy
+        settings.postingMode = try inventory.choice("posting_mode", InventorySettings.PostingMode.self) ?? settings.postingMode
+        settings.buffer = try inventory.quantity("buffer") ?? .zero
+        if let buffers = try inventory.mapping("buffer_by_sku") {
+            for (sku, _, _) in try buffers.entries() {
+                settings.bufferBySKU[sku] = try buffers.quantity(sku)
+            }
+        }
+        if let thresholds = try inventory.mapping("thresholds") {
+            try thresholds.allowOnly(thresholdKeys)
+            settings.thresholds.absolute = try thresholds.quantity("absolute")
+            settings.thresholds.relative = try thresholds.ratio("relative")
+            if let word = try? thresholds.string("anomaly"), word == "off" || word == "false" {
+                settings.thresholds.anomaly = nil
+            } else if let anomaly = try thresholds.mapping("anomaly") {
+                try anomaly.allowOnly(anomalyKeys)
+                var rule = AnomalyRule()
+                rule.minimumHistory = try anomaly.integer("min_history", in: 1...10_000) ?? rule.minimumHistory
+                rule.factor = try anomaly.ratio("factor") ?? rule.factor
+                settings.thresholds.anomaly = rule
+            } else if thresholds.has("anomaly") {
+                throw thresholds.valueError("anomaly", "expected off or a mapping with min_history and factor")
+            }
+        }
+    }
+}

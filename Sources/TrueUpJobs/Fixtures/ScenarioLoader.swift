@@ -1,0 +1,165 @@
+import CSV
+import Foundation
+import StorefrontKit
+public import TrueUpCore
+public import TrueUpEngine
+import XeroKit
+
+/// A scenario folder read into what a live run would have fetched (DESIGN §8): real API
+/// response bodies, the agreed base and the pair's settings.
+public struct LoadedScenario: Sendable {
+    public var scenario: Scenario
+    public var snapshot: InventorySnapshot
+    /// `base.csv`, when the folder has one: the agreed base per SKU.
+    public var bases: [BaseUpdate]?
+}
+
+public enum ScenarioLoader {
+    /// The largest response body read from a file.
+    public static let maximumBodySize = 1 << 30
+
+    /// Reads a scenario folder. A file that is missing where it is required, unreadable, not JSON
+    /// or not the expected shape is an error naming the file (and the line); a record that cannot
+    /// be read becomes an ``InputProblem`` in the snapshot, and the rest is read.
+    public static func load(folder: String) throws(TrueUpError) -> LoadedScenario {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .usage("\(folder) is not a scenario folder; pass --fixtures with a folder such as fixtures/scenarios/demo")
+        }
+        let yamlPath = "\(folder)/scenario.yaml"
+        guard let yaml = try read(yamlPath, required: true) else {
+            throw .badInput("\(yamlPath) is missing")
+        }
+        let scenario = try Scenario(yaml: String(decoding: yaml, as: UTF8.self), file: yamlPath, folder: folder)
+        var snapshot = InventorySnapshot()
+
+        let itemsPath = "\(folder)/xero/Items.json"
+        if let body = try read(itemsPath, required: true) {
+            let decoded = try decoding { () throws(BodyError) in
+                try XeroItemsDecoder.decode(body, source: itemsPath, baseCurrency: scenario.settings.baseCurrency)
+            }
+            snapshot.items = decoded.records
+            snapshot.problems += decoded.problems
+        }
+        let invoicesPath = "\(folder)/xero/Invoices.json"
+        if let body = try read(invoicesPath, required: false) {
+            let decoded = try decoding { () throws(BodyError) in try XeroInvoicesDecoder.decode(body, source: invoicesPath) }
+            snapshot.invoices = decoded.records
+            snapshot.problems += decoded.problems
+        }
+        let creditNotesPath = "\(folder)/xero/CreditNotes.json"
+        if let body = try read(creditNotesPath, required: false) {
+            let decoded = try decoding { () throws(BodyError) in
+                try XeroCreditNotesDecoder.decode(body, source: creditNotesPath)
+            }
+            snapshot.creditNotes = decoded.records
+            snapshot.problems += decoded.problems
+        }
+        let stockPath = "\(folder)/magento/source-items.json"
+        if let body = try read(stockPath, required: true) {
+            let decoded = try decoding { () throws(BodyError) in
+                try MagentoSourceItemsDecoder.decode(body, source: stockPath)
+            }
+            snapshot.stock = decoded.records
+            snapshot.problems += decoded.problems
+        }
+        var orderItems = MagentoOrderItemIndex()
+        let ordersPath = "\(folder)/magento/orders.json"
+        if let body = try read(ordersPath, required: false) {
+            let decoded = try decoding { () throws(BodyError) in
+                try MagentoOrdersDecoder.decode(body, source: ordersPath, itemIndex: &orderItems)
+            }
+            snapshot.orders = decoded.records
+            snapshot.problems += decoded.problems
+        }
+        let memosPath = "\(folder)/magento/creditmemos.json"
+        if let body = try read(memosPath, required: false) {
+            let index = orderItems
+            let decoded = try decoding { () throws(BodyError) in
+                try MagentoCreditMemosDecoder.decode(
+                    body, source: memosPath, returnToStock: scenario.settings.refundsReturnToStock, orderItems: index)
+            }
+            snapshot.refunds = decoded.records
+            snapshot.problems += decoded.problems
+        }
+
+        let bases = try readBases("\(folder)/base.csv")
+        return LoadedScenario(scenario: scenario, snapshot: snapshot, bases: bases)
+    }
+
+    /// Runs a decoder, turning its error (which names the file and line) into one a person acts on.
+    static func decoding<Result, Failure: Error & CustomStringConvertible>(
+        _ work: () throws(Failure) -> Result
+    ) throws(TrueUpError) -> Result {
+        do {
+            return try work()
+        } catch {
+            throw .badInput(error.description)
+        }
+    }
+
+    /// The bytes of a file, or `nil` when an optional file is absent.
+    static func read(_ path: String, required: Bool) throws(TrueUpError) -> [UInt8]? {
+        guard FileManager.default.fileExists(atPath: path) else {
+            if required { throw .badInput("\(path) is missing: a scenario needs it (see DESIGN §8 for the layout)") }
+            return nil
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .badInput("cannot read \(path): check that it is a readable file")
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.read(upToCount: maximumBodySize + 1) ?? Data()
+            guard data.count <= maximumBodySize else { throw TrueUpError.badInput("\(path) is larger than 1 GiB") }
+            return Array(data)
+        } catch let error as TrueUpError {
+            throw error
+        } catch {
+            throw .badInput("cannot read \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// `base.csv`: a header `sku,quantity` (and optionally `held_back`), one row per SKU.
+    static func readBases(_ path: String) throws(TrueUpError) -> [BaseUpdate]? {
+        guard let bytes = try read(path, required: false) else { return nil }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .badInput("\(path) is not UTF-8 text; save it as CSV UTF-8")
+        }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
+        } catch {
+            throw .badInput("\(path): not valid CSV: \(error)")
+        }
+        let header = (reader.headerRow ?? []).map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+        guard let skuColumn = header.firstIndex(of: "sku"), let quantityColumn = header.firstIndex(of: "quantity") else {
+            throw .badInput("\(path) line 1: expected a header with the columns sku,quantity (and optionally held_back)")
+        }
+        let heldBackColumn = header.firstIndex(of: "held_back")
+        var bases: [BaseUpdate] = []
+        var seen = Set<String>()
+        var line = 1
+        while let row = reader.next() {
+            line += 1
+            if row.allSatisfy({ $0.isEmpty }) { continue }
+            func cell(_ column: Int) -> String { column < row.count ? row[column] : "" }
+            let sku = cell(skuColumn)
+            guard !sku.isEmpty else { throw .badInput("\(path) line \(line): the sku is empty") }
+            guard seen.insert(sku).inserted else { throw .badInput("\(path) line \(line): SKU \(sku) appears twice") }
+            func quantity(_ column: Int, _ name: String) throws(TrueUpError) -> Quantity {
+                let text = cell(column)
+                if text.isEmpty, name == "held_back" { return .zero }
+                do {
+                    return try Quantity(parsing: text)
+                } catch {
+                    throw .badInput("\(path) line \(line): \(name) \"\(text.prefix(40))\" \(error.description)")
+                }
+            }
+            let heldBack = try heldBackColumn.map { column throws(TrueUpError) in try quantity(column, "held_back") } ?? .zero
+            guard heldBack >= .zero else { throw .badInput("\(path) line \(line): held_back cannot be negative") }
+            bases.append(BaseUpdate(sku: sku, quantity: try quantity(quantityColumn, "quantity"), heldBack: heldBack))
+        }
+        if let error = reader.error { throw .badInput("\(path) line \(line + 1): not valid CSV: \(error)") }
+        return bases
+    }
+}

@@ -1,0 +1,58 @@
+public import Foundation
+public import TrueUpCore
+import TrueUpReports
+public import TrueUpStore
+
+/// Writes a pair's reports for a period from the state: `trueup report`, and the last stage of a run.
+public struct Reporter: Sendable {
+    public let store: StateStore
+    public let now: @Sendable () -> Date
+
+    public init(store: StateStore, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.now = now
+    }
+
+    /// The run a report should show: the given one, else the latest planned run of the pair (the
+    /// only pair, when none is named) in the period (the latest, when none is named).
+    public func resolveRun(pair: String?, period: Period?, runID: Int64?) async throws(TrueUpError) -> RunRecord {
+        if let runID {
+            guard let run = try await store.run(runID) else { throw .notFound("there is no run \(runID); see 'trueup runs'") }
+            return run
+        }
+        var pairName = pair
+        if pairName == nil {
+            let pairs = try await store.pairs()
+            guard pairs.count <= 1 else {
+                throw .usage("the state holds several pairs (\(pairs.joined(separator: ", "))): choose one with --pair")
+            }
+            pairName = pairs.first
+        }
+        guard let pairName else { throw .notFound("the state holds no runs yet; run 'trueup plan' first") }
+        guard let run = try await store.latestPlannedRun(pair: pairName, period: period) else {
+            let when = period.map { " in \($0)" } ?? ""
+            throw .notFound("pair \(pairName) has no plan\(when) to report on; run 'trueup plan' first")
+        }
+        return run
+    }
+
+    /// Writes the reports of a run into `out`, or `reports/out/<pair>/<period>/`.
+    public func write(runID: Int64, out: String?) async throws(TrueUpError) -> [String] {
+        guard let run = try await store.run(runID) else { throw .notFound("there is no run \(runID)") }
+        let settings = try await store.pairSettings(run.pair).flatMap(PairSettings.fromJSON) ?? PairSettings()
+        let header = ReportHeader(
+            pair: run.pair, period: run.period, runID: run.id, asOf: run.asOf, generatedAt: now(),
+            timeZone: settings.timeZone, source: run.source)
+        let conflicts = try await store.conflictsForReport(pair: run.pair, period: run.period, timeZone: settings.zone)
+        let pairName = try PairName(run.pair)
+        let folder = out ?? ReportBundle.defaultFolder(pair: pairName.rawValue, period: run.period)
+        do {
+            return try await ReportBundle(folder: folder).write(
+                header: header, rows: StoredPlanRows(store: store, runID: run.id), conflicts: conflicts)
+        } catch let error as TrueUpError {
+            throw error
+        } catch {
+            throw .output("\(error)")
+        }
+    }
+}

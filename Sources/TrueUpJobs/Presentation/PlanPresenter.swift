@@ -1,0 +1,172 @@
+import Foundation
+import TrueUpCore
+import TrueUpEngine
+import TrueUpStore
+
+/// How `trueup plan` shows a plan: a table people read in a terminal, or JSON for programs.
+public enum PlanPresenter {
+    /// The plan as a table, followed by its totals. At most `limit` rows are listed; the reports
+    /// and `--json` hold every row.
+    public static func table(_ run: PlannedRun, limit: Int) -> String {
+        let scenario = run.scenario
+        var lines: [String] = []
+        lines.append(
+            "Plan \(run.runID) for pair \(scenario.pair) as of \(ISOTimestamp.format(scenario.asOf)) "
+                + "(period \(scenario.period), \(scenario.settings.timeZone))")
+        lines.append("Source: \(run.source)")
+        lines.append("")
+        let headers = ["SKU", "ITEM", "XERO", "IN-FLIGHT", "PROJECTED", "STORE", "BASE", "OUTCOME", "SET STORE", "ADJUST XERO", "REASON"]
+        let numeric: Set<Int> = [2, 3, 4, 5, 6, 8, 9]
+        func text(_ quantity: Quantity?) -> String { quantity.map(\.description) ?? "-" }
+        let shown = run.plan.rows.prefix(limit)
+        let cells: [[String]] = shown.map { row in
+            [
+                row.sku, row.itemCode ?? "-", text(row.xeroQuantity), text(row.inFlight), text(row.projected),
+                text(row.storeQuantity), text(row.base), row.outcome.rawValue, row.storeTarget.map(\.description) ?? "",
+                row.xeroAdjustment.map { $0 > .zero ? "+\($0)" : "\($0)" } ?? "", row.conflictReason?.rawValue ?? "",
+            ]
+        }
+        var widths = headers.map(\.count)
+        for row in cells {
+            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], min(cell.count, 40)) }
+        }
+        func render(_ row: [String]) -> String {
+            row.enumerated().map { column, cell in
+                let clipped = cell.count > 40 ? String(cell.prefix(39)) + "…" : cell
+                let padding = String(repeating: " ", count: max(0, widths[column] - clipped.count))
+                return numeric.contains(column) ? padding + clipped : clipped + padding
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        lines.append(render(headers))
+        for row in cells { lines.append(render(row)) }
+        if run.plan.rows.count > shown.count {
+            lines.append("… and \(run.plan.rows.count - shown.count) more SKUs (see inventory.csv, or --json)")
+        }
+        lines.append("")
+        let counts = run.plan.outcomeCounts
+        let outcomes = InventoryOutcome.allCases.compactMap { outcome in
+            counts[outcome].map { "\($0) \(outcome.rawValue)" }
+        }
+        lines.append("SKUs: \(run.plan.rows.count)" + (outcomes.isEmpty ? "" : " (\(outcomes.joined(separator: ", ")))"))
+        let xero = run.plan.corrections.filter { $0.side == .xero }.count
+        let store = run.plan.corrections.count - xero
+        let outbox = run.recording.outbox
+        var corrections = "Corrections: \(run.plan.corrections.count) planned (\(xero) Xero adjustments, \(store) storefront sets)"
+        corrections += "; outbox: \(outbox.inserted) new, \(outbox.unchanged) already planned"
+        if outbox.superseded > 0 { corrections += ", \(outbox.superseded) superseded" }
+        if !outbox.held.isEmpty { corrections += ", \(outbox.held.count) SKUs waiting for earlier corrections" }
+        lines.append(corrections)
+        let recording = run.recording
+        lines.append(
+            "Conflicts: \(run.plan.conflicts.count + run.plan.unattributedProblems.count) raised (\(recording.conflictsOpened) new, "
+                + "\(recording.conflictsUpdated) updated), \(recording.conflictsCleared) cleared, "
+                + "\(recording.resolutionsHonoured) resolutions honoured; see 'trueup conflicts list'")
+        lines.append("Bases: \(recording.basesAdvanced) advanced where the sides agree")
+        if !run.reports.isEmpty {
+            lines.append("Reports:")
+            for path in run.reports { lines.append("  \(path)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The whole plan as JSON: quantities as exact decimal strings.
+    public static func json(_ run: PlannedRun) -> String {
+        let document = PlanDocument(run)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(document) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// The JSON shape of a plan.
+struct PlanDocument: Encodable {
+    struct Row: Encodable {
+        let sku: String
+        let item_code: String?
+        let xero_qoh: Quantity?
+        let store_qty: Quantity?
+        let in_flight: Quantity
+        let projected: Quantity?
+        let base: Quantity?
+        let delta_xero: Quantity?
+        let delta_store: Quantity?
+        let outcome: String
+        let store_target: Quantity?
+        let xero_adjustment: Quantity?
+        let conflict_reason: String?
+        let note: String?
+    }
+
+    struct Correction: Encodable {
+        let id: String
+        let side: String
+        let action: String
+        let sku: String
+        let item_code: String
+        let quantity: Quantity
+        let observed: Quantity
+        let agreed_target: Quantity
+    }
+
+    struct Conflict: Encodable {
+        let kind: String
+        let subject_type: String
+        let subject: String
+        let reason: String
+        let message: String
+        let suggestions: [String]
+    }
+
+    let pair: String
+    let run: Int64
+    let as_of: String
+    let period: String
+    let timezone: String
+    let source: String
+    let outcomes: [String: Int]
+    let rows: [Row]
+    let corrections: [Correction]
+    let conflicts: [Conflict]
+    let outbox: [String: Int]
+    let held: [String]
+    let reports: [String]
+
+    init(_ run: PlannedRun) {
+        pair = run.scenario.pair.rawValue
+        self.run = run.runID
+        as_of = ISOTimestamp.format(run.scenario.asOf)
+        period = run.scenario.period.description
+        timezone = run.scenario.settings.timeZone
+        source = run.source
+        outcomes = Dictionary(uniqueKeysWithValues: run.plan.outcomeCounts.map { ($0.key.rawValue, $0.value) })
+        rows = run.plan.rows.map { row in
+            Row(
+                sku: row.sku, item_code: row.itemCode, xero_qoh: row.xeroQuantity, store_qty: row.storeQuantity,
+                in_flight: row.inFlight, projected: row.projected, base: row.base, delta_xero: row.deltaXero,
+                delta_store: row.deltaStore, outcome: row.outcome.rawValue, store_target: row.storeTarget,
+                xero_adjustment: row.xeroAdjustment, conflict_reason: row.conflictReason?.rawValue, note: row.note)
+        }
+        corrections = run.plan.corrections.map { correction in
+            Correction(
+                id: correction.id, side: correction.side.rawValue, action: correction.action.rawValue, sku: correction.sku,
+                item_code: correction.itemCode, quantity: correction.quantity, observed: correction.observed,
+                agreed_target: correction.agreedTarget)
+        }
+        conflicts =
+            run.plan.conflicts.map { conflict in
+                Conflict(
+                    kind: conflict.kind.rawValue, subject_type: conflict.subject.type.rawValue, subject: conflict.subject.key,
+                    reason: conflict.reason, message: conflict.message, suggestions: conflict.suggestions)
+            }
+            + run.plan.unattributedProblems.map { problem in
+                Conflict(
+                    kind: ConflictKind.api.rawValue, subject_type: "record", subject: problem.source, reason: "invalid_data",
+                    message: problem.description, suggestions: [])
+            }
+        let outbox = run.recording.outbox
+        self.outbox = ["inserted": outbox.inserted, "unchanged": outbox.unchanged, "superseded": outbox.superseded]
+        held = outbox.held
+        reports = run.reports
+    }
+}

@@ -1,0 +1,394 @@
+import CLibXML2
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one place TrueUp calls libxml2: it owns every libxml2 pointer and turns return codes into
+/// thrown ``ReportError``s. Nothing else imports `CLibXML2`.
+///
+/// Safety rules that hold for every document read here:
+/// - the external entity loader refuses everything, so no file or URL is ever fetched on a document's
+///   behalf (DTDs, external entities, `xs:include`), and parsing uses `XML_PARSE_NONET`;
+/// - entities are never substituted (no `XML_PARSE_NOENT`), no external DTD is loaded (no
+///   `XML_PARSE_DTDLOAD`), libxml2's entity-amplification limits stay on (no `XML_PARSE_HUGE`), and a
+///   document with a DOCTYPE is refused outright: reports never have one;
+/// - libxml2 never prints: its messages are collected, with their line numbers, per operation, into
+///   the error thrown. Collection goes through context pointers, and while an operation runs also
+///   through libxml2's per-thread structured handler (the only channel for some parser errors), which is
+///   restored afterwards; the few messages libxml2 sends only to its printf-style generic channel are
+///   dropped (see `shim.h`).
+enum LibXML {
+    /// Options for every document parsed: no network access. See the type's documentation.
+    static let safeParseOptions = Int32(XML_PARSE_NONET.rawValue)
+
+    /// Runs once per process, thread-safely: libxml2's global setup and the refusing entity loader.
+    private static let setUp: Void = {
+        xmlInitParser()
+        // Returning no input refuses the load: libxml2 reports "failed to load external entity".
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+    }()
+
+    static func ensureSetUp() {
+        _ = setUp
+    }
+
+    /// Runs `body` with libxml2's per-thread structured error handler pointing at `problems` and its
+    /// printf-style generic channel silenced, then puts the previous handlers back. Synchronous code
+    /// stays on one thread, so the handlers are this call's own.
+    static func capturingErrors<Result>(in problems: Problems, _ body: () throws -> Result) rethrows -> Result {
+        ensureSetUp()
+        let savedHandler = __xmlStructuredError().pointee
+        let savedContext = __xmlStructuredErrorContext().pointee
+        var savedGenericHandler: UnsafeMutableRawPointer?
+        var savedGenericContext: UnsafeMutableRawPointer?
+        trueup_xml_silence_generic_errors(&savedGenericHandler, &savedGenericContext)
+        xmlSetStructuredErrorFunc(problems.context) { context, error in
+            Problems.receive(context, error?.pointee)
+        }
+        defer {
+            xmlSetStructuredErrorFunc(savedContext, savedHandler)
+            trueup_xml_restore_generic_errors(savedGenericHandler, savedGenericContext)
+        }
+        return try body()
+    }
+
+    /// Runs `body` with `string` as a NUL-terminated `xmlChar` pointer.
+    private static func withXMLString<Result>(
+        _ string: String,
+        _ body: (UnsafePointer<xmlChar>) -> Result
+    ) -> Result {
+        string.withCString { pointer in
+            pointer.withMemoryRebound(to: xmlChar.self, capacity: string.utf8.count + 1, body)
+        }
+    }
+}
+
+// MARK: - Problems
+
+extension LibXML {
+    /// What libxml2 reported during one operation: errors (not warnings) in order, the first few kept
+    /// as `name line N: message`.
+    final class Problems {
+        static let kept = 5
+
+        /// How a problem names its document: `reconciliation.xml`.
+        let documentName: String
+        private(set) var lines: [String] = []
+        /// Every distinct problem, including those beyond ``kept``.
+        private(set) var count = 0
+
+        init(documentName: String) {
+            self.documentName = documentName
+        }
+
+        /// The pointer libxml2 hands back to ``receive(_:_:)``; valid while this object is alive.
+        var context: UnsafeMutableRawPointer {
+            Unmanaged.passUnretained(self).toOpaque()
+        }
+
+        func add(line: Int, _ message: String) {
+            let location = line > 0 ? "\(documentName) line \(line)" : documentName
+            let entry = "\(location): \(message)"
+            // libxml2 repeats some errors once per nesting level; one is enough.
+            guard !lines.contains(entry) else { return }
+            count += 1
+            if lines.count < Self.kept {
+                lines.append(entry)
+            }
+        }
+
+        /// The kept problems, one per line, and how many more there were.
+        var summary: String {
+            var text = lines.map { "  " + $0 }.joined(separator: "\n")
+            if count > lines.count {
+                text += "\n  (and \(count - lines.count) more)"
+            }
+            return text
+        }
+
+        fileprivate static func receive(_ context: UnsafeMutableRawPointer?, _ error: xmlError?) {
+            guard let context, let error, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            let problems = Unmanaged<Problems>.fromOpaque(context).takeUnretainedValue()
+            var message = error.message.map { String(cString: $0) } ?? "error \(error.code)"
+            while message.last?.isWhitespace == true {
+                message.removeLast()
+            }
+            problems.add(line: Int(error.line), message)
+        }
+    }
+}
+
+// MARK: - Writing
+
+extension LibXML {
+    /// An `xmlTextWriter` whose output goes to a ``ByteSink``: the same bytes whether the sink is a file
+    /// or memory. Indented by two spaces, so the same calls always give the same bytes.
+    final class TextWriter {
+        private var writer: xmlTextWriterPtr?
+        /// Retained here because libxml2 holds it unretained as the output callback's context.
+        private let sink: ByteSink
+        private let problems: Problems
+
+        init(sink: ByteSink) throws {
+            LibXML.ensureSetUp()
+            self.sink = sink
+            problems = Problems(documentName: sink.displayPath)
+            let context = Unmanaged.passUnretained(sink).toOpaque()
+            let created: xmlTextWriterPtr? = LibXML.capturingErrors(in: problems) {
+                let output = xmlOutputBufferCreateIO(
+                    { context, bytes, length in
+                        guard let context, let bytes, length >= 0 else { return -1 }
+                        let sink = Unmanaged<ByteSink>.fromOpaque(context).takeUnretainedValue()
+                        sink.append(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
+                        do {
+                            try sink.flushIfFull()
+                        } catch {
+                            return -1  // the sink keeps the failure; `check` reports it
+                        }
+                        return length
+                    },
+                    nil,
+                    context,
+                    nil
+                )
+                guard let output else { return nil }
+                guard let writer = xmlNewTextWriter(output) else {
+                    xmlOutputBufferClose(output)
+                    return nil
+                }
+                return writer
+            }
+            guard let created else { throw failure("start the XML writer") }
+            writer = created
+            try check("set the indentation", xmlTextWriterSetIndent(created, 1))
+            try check("set the indentation", LibXML.withXMLString("  ") { xmlTextWriterSetIndentString(created, $0) })
+        }
+
+        deinit {
+            if let writer {
+                xmlFreeTextWriter(writer)
+            }
+        }
+
+        /// `<?xml version="1.0" encoding="UTF-8"?>`
+        func startDocument() throws {
+            try call("start the document") { xmlTextWriterStartDocument($0, "1.0", "UTF-8", nil) }
+        }
+
+        func startElement(_ name: String) throws {
+            try call("start element <\(name)>") { writer in
+                LibXML.withXMLString(name) { xmlTextWriterStartElement(writer, $0) }
+            }
+        }
+
+        /// `<name xmlns="namespace">`
+        func startElement(_ name: String, namespace: String) throws {
+            try call("start element <\(name)>") { writer in
+                LibXML.withXMLString(name) { name in
+                    LibXML.withXMLString(namespace) { xmlTextWriterStartElementNS(writer, nil, name, $0) }
+                }
+            }
+        }
+
+        /// Escapes `<`, `>`, `&`, `"` and line breaks in `value`.
+        func attribute(_ name: String, _ value: String) throws {
+            try call("write attribute \(name)") { writer in
+                LibXML.withXMLString(name) { name in
+                    LibXML.withXMLString(value) { xmlTextWriterWriteAttribute(writer, name, $0) }
+                }
+            }
+        }
+
+        /// Escapes `<`, `>`, `&` and CR in `text`.
+        func text(_ text: String) throws {
+            try call("write text") { writer in
+                LibXML.withXMLString(text) { xmlTextWriterWriteString(writer, $0) }
+            }
+        }
+
+        /// `<name>text</name>`
+        func element(_ name: String, _ text: String) throws {
+            try call("write element <\(name)>") { writer in
+                LibXML.withXMLString(name) { name in
+                    LibXML.withXMLString(text) { xmlTextWriterWriteElement(writer, name, $0) }
+                }
+            }
+        }
+
+        func endElement() throws {
+            try call("end an element") { xmlTextWriterEndElement($0) }
+        }
+
+        func endDocument() throws {
+            try call("end the document") { xmlTextWriterEndDocument($0) }
+        }
+
+        /// Flushes libxml2's buffers into the sink and frees the writer. Later calls throw.
+        func finish() throws {
+            guard let writer else { return }
+            try call("flush the document") { xmlTextWriterFlush($0) }
+            self.writer = nil
+            LibXML.capturingErrors(in: problems) { xmlFreeTextWriter(writer) }
+            try sink.flushIfFull()
+        }
+
+        private func call(_ action: String, _ body: (xmlTextWriterPtr) -> Int32) throws {
+            guard let writer else {
+                throw ReportError.misuse("cannot write \(sink.displayPath): the XML writer is already closed")
+            }
+            let code = LibXML.capturingErrors(in: problems) { body(writer) }
+            try check(action, code)
+        }
+
+        private func check(_ action: String, _ code: Int32) throws {
+            guard code < 0 else { return }
+            throw failure(action)
+        }
+
+        /// The sink's own I/O error when there is one (it names the system's reason), else libxml2's.
+        private func failure(_ action: String) -> ReportError {
+            if let failure = sink.failure {
+                return failure
+            }
+            let detail = problems.lines.first.map { ": \($0)" } ?? ""
+            return .output("cannot write \(sink.displayPath): libxml2 could not \(action)\(detail)")
+        }
+    }
+}
+
+// MARK: - Schemas
+
+extension LibXML {
+    /// A compiled XML Schema.
+    ///
+    /// `@unchecked Sendable`: the `xmlSchema` is only read after it is compiled, and libxml2 supports
+    /// sharing one compiled schema between threads as long as each validation has its own
+    /// `xmlSchemaValidCtxt`, which ``validate(path:documentName:)`` and
+    /// ``validate(bytes:documentName:)`` create per call.
+    final class Schema: @unchecked Sendable {
+        private let schema: xmlSchemaPtr
+        /// How messages name the schema: `trueup-report.xsd`.
+        let name: String
+
+        /// Compiles a schema from its text. It must be self-contained: the refusing entity loader stops
+        /// `xs:include` and `xs:import` from fetching anything.
+        init(xsd: [UInt8], name: String) throws {
+            self.name = name
+            let problems = Problems(documentName: name)
+            guard xsd.count <= Int32.max else {
+                throw ReportError.schema("cannot load the schema \(name): it is larger than 2 GiB")
+            }
+            let compiled: xmlSchemaPtr? = LibXML.capturingErrors(in: problems) {
+                xsd.withUnsafeBytes { raw in
+                    guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self),
+                        let parser = xmlSchemaNewMemParserCtxt(base, Int32(raw.count))
+                    else { return nil }
+                    defer { xmlSchemaFreeParserCtxt(parser) }
+                    xmlSchemaSetParserStructuredErrors(parser, { context, error in
+                        Problems.receive(context, error?.pointee)
+                    }, problems.context)
+                    return xmlSchemaParse(parser)
+                }
+            }
+            guard let compiled else {
+                let detail = problems.lines.isEmpty ? "" : ":\n" + problems.summary
+                throw ReportError.schema(
+                    "cannot load the schema \(name); it is not a valid XML Schema (reinstall TrueUp)\(detail)"
+                )
+            }
+            schema = compiled
+        }
+
+        deinit {
+            xmlSchemaFree(schema)
+        }
+
+        /// Validates the file at `path`, read as it streams. `path` names it in the error's first line,
+        /// `documentName` in each problem (`reconciliation.xml line 12: ...`).
+        func validate(path: String, documentName: String) throws {
+            // Opened here rather than by libxml2, whose file loading goes through the refusing loader.
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                let reason = String(cString: strerror(errno))
+                throw ReportError.invalidDocument("cannot read \(path): \(reason)")
+            }
+            defer { _ = close(descriptor) }
+            try validate(subject: path, documentName: documentName) {
+                xmlReaderForFd(descriptor, path, nil, LibXML.safeParseOptions)
+            }
+        }
+
+        /// Validates a document held in memory.
+        func validate(bytes: UnsafeRawBufferPointer, documentName: String) throws {
+            guard bytes.count <= Int32.max else {
+                throw ReportError.invalidDocument("cannot check \(documentName): it is larger than 2 GiB")
+            }
+            // An empty buffer has no base address; libxml2 reports it as an empty document.
+            let empty: [CChar] = [0]
+            try empty.withUnsafeBufferPointer { fallback in
+                let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) ?? fallback.baseAddress
+                try validate(subject: documentName, documentName: documentName) {
+                    xmlReaderForMemory(base, Int32(bytes.count), documentName, nil, LibXML.safeParseOptions)
+                }
+            }
+        }
+
+        /// Streams the document through an `xmlTextReader` with this schema plugged in, so memory does
+        /// not grow with the document, and throws unless it is well-formed, DOCTYPE-free and valid.
+        private func validate(
+            subject: String,
+            documentName: String,
+            makeReader: () -> xmlTextReaderPtr?
+        ) throws {
+            let problems = Problems(documentName: documentName)
+            let outcome: (code: Int32, valid: Int32, doctype: Bool) = try LibXML.capturingErrors(in: problems) {
+                guard let validation = xmlSchemaNewValidCtxt(schema) else {
+                    throw ReportError.invalidDocument("cannot check \(subject): out of memory")
+                }
+                defer { xmlSchemaFreeValidCtxt(validation) }
+                guard let reader = makeReader() else {
+                    throw ReportError.invalidDocument("cannot read \(subject): libxml2 could not open it")
+                }
+                defer { xmlFreeTextReader(reader) }
+                xmlSchemaSetValidStructuredErrors(validation, { context, error in
+                    Problems.receive(context, error?.pointee)
+                }, problems.context)
+                xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+                    Problems.receive(context, error?.pointee)
+                }, problems.context)
+                guard xmlTextReaderSchemaValidateCtxt(reader, validation, 0) == 0 else {
+                    throw ReportError.invalidDocument("cannot check \(subject) against \(name)")
+                }
+                var code: Int32 = 1
+                var doctype = false
+                while code == 1 {
+                    code = xmlTextReaderRead(reader)
+                    if code == 1, xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
+                        doctype = true
+                        code = -1
+                    }
+                }
+                return (code, xmlTextReaderIsValid(reader), doctype)
+            }
+            if outcome.doctype {
+                // What else libxml2 said is beside the point, and must not echo entity content.
+                throw ReportError.invalidDocument(
+                    "\(subject) is refused: it has a DOCTYPE, which TrueUp reports never have "
+                        + "(its entities could read files or expand without bound)"
+                )
+            }
+            guard outcome.code < 0 || outcome.valid != 1 || problems.count > 0 else { return }
+            let heading =
+                outcome.code < 0
+                ? "\(subject) is not a well-formed XML document"
+                : "\(subject) does not match \(name)"
+            let detail = problems.lines.isEmpty ? "" : ":\n" + problems.summary
+            throw ReportError.invalidDocument(heading + detail)
+        }
+    }
+}

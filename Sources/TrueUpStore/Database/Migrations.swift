@@ -1,0 +1,260 @@
+import GRDB
+
+/// The state schema: named, append-only migrations. Never edit a migration that has shipped;
+/// add a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-state") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    private static let v1 = """
+        CREATE TABLE pair (
+            name TEXT PRIMARY KEY NOT NULL,
+            settings TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE run (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            pair TEXT NOT NULL REFERENCES pair(name),
+            kind TEXT NOT NULL,
+            source TEXT NOT NULL,
+            as_of TEXT NOT NULL,
+            period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'failed', 'partial')),
+            exit_code INTEGER,
+            counts TEXT NOT NULL DEFAULT '{}',
+            error TEXT
+        );
+        CREATE INDEX run_by_pair_period ON run(pair, period, id);
+
+        -- The last agreed projected quantity per pair and SKU (ticks: ten-thousandths of a unit).
+        CREATE TABLE base (
+            pair TEXT NOT NULL REFERENCES pair(name),
+            sku TEXT NOT NULL,
+            quantity INTEGER NOT NULL,
+            held_back INTEGER NOT NULL DEFAULT 0 CHECK (held_back >= 0),
+            run_id INTEGER NOT NULL REFERENCES run(id),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (pair, sku)
+        ) WITHOUT ROWID;
+
+        -- Acknowledged changes per SKU: the history the anomaly guard judges a change against.
+        CREATE TABLE sku_change (
+            pair TEXT NOT NULL REFERENCES pair(name),
+            sku TEXT NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES run(id),
+            side TEXT NOT NULL CHECK (side IN ('xero', 'store')),
+            change INTEGER NOT NULL,
+            PRIMARY KEY (pair, sku, run_id, side)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE sku_map (
+            pair TEXT NOT NULL REFERENCES pair(name),
+            sku TEXT NOT NULL,
+            item_code TEXT,
+            ignored INTEGER NOT NULL DEFAULT 0 CHECK (ignored IN (0, 1)),
+            set_by TEXT NOT NULL,
+            set_at TEXT NOT NULL,
+            PRIMARY KEY (pair, sku),
+            CHECK ((ignored = 1 AND item_code IS NULL) OR (ignored = 0 AND item_code IS NOT NULL))
+        ) WITHOUT ROWID;
+
+        CREATE TABLE conflict (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            pair TEXT NOT NULL REFERENCES pair(name),
+            kind TEXT NOT NULL CHECK (kind IN ('inventory', 'mapping', 'payment', 'anomaly', 'api')),
+            subject_type TEXT NOT NULL CHECK (subject_type IN ('sku', 'order', 'record')),
+            subject TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            message TEXT NOT NULL,
+            xero_value TEXT,
+            store_value TEXT,
+            details TEXT NOT NULL DEFAULT '[]',
+            suggestions TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL CHECK (status IN ('open', 'resolved', 'dismissed')),
+            resolution TEXT,
+            resolution_value TEXT,
+            resolved_by TEXT,
+            resolved_at TEXT,
+            note TEXT,
+            raised_in_run INTEGER NOT NULL REFERENCES run(id),
+            last_seen_run INTEGER NOT NULL REFERENCES run(id),
+            applied_in_run INTEGER REFERENCES run(id),
+            times_seen INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK ((status = 'open') = (resolved_at IS NULL))
+        );
+        -- One open conflict per subject: raising it again updates it.
+        CREATE UNIQUE INDEX conflict_one_open_per_subject ON conflict(pair, subject_type, subject) WHERE status = 'open';
+        CREATE INDEX conflict_by_status ON conflict(pair, status, kind);
+
+        -- The outbox. A correction's id is deterministic (see PlannedCorrection.makeID).
+        CREATE TABLE correction (
+            id TEXT PRIMARY KEY NOT NULL,
+            pair TEXT NOT NULL REFERENCES pair(name),
+            run_id INTEGER NOT NULL REFERENCES run(id),
+            side TEXT NOT NULL CHECK (side IN ('xero', 'store')),
+            action TEXT NOT NULL CHECK (action IN ('adjust_xero', 'set_store')),
+            sku TEXT NOT NULL,
+            item_code TEXT NOT NULL,
+            quantity INTEGER NOT NULL,
+            observed INTEGER NOT NULL,
+            agreed_target INTEGER NOT NULL,
+            held_back INTEGER NOT NULL,
+            basis_run_id INTEGER,
+            state TEXT NOT NULL CHECK (state IN ('planned', 'sent', 'acknowledged', 'failed', 'rejected', 'superseded')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            external_id TEXT,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        -- At most one live correction per pair, side and SKU.
+        CREATE UNIQUE INDEX correction_one_live ON correction(pair, side, sku) WHERE state IN ('planned', 'sent', 'failed');
+        CREATE INDEX correction_by_run ON correction(run_id, sku);
+
+        CREATE TABLE cursor (
+            pair TEXT NOT NULL REFERENCES pair(name),
+            name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            run_id INTEGER REFERENCES run(id),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (pair, name)
+        ) WITHOUT ROWID;
+
+        -- What each run fetched, as canonical rows. Instants are milliseconds since 1970 UTC.
+        CREATE TABLE snapshot_item (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            item_id TEXT,
+            name TEXT NOT NULL,
+            tracked INTEGER NOT NULL,
+            quantity_on_hand INTEGER,
+            cost_pool INTEGER,
+            cost_currency TEXT,
+            purchase_price INTEGER,
+            purchase_currency TEXT,
+            updated_ms INTEGER
+        );
+        CREATE INDEX snapshot_item_by_run ON snapshot_item(run_id);
+        CREATE TABLE snapshot_stock (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            sku TEXT NOT NULL,
+            source TEXT NOT NULL,
+            quantity INTEGER NOT NULL
+        );
+        CREATE INDEX snapshot_stock_by_run ON snapshot_stock(run_id);
+        CREATE TABLE snapshot_order (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            order_id TEXT NOT NULL,
+            number TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            updated_ms INTEGER NOT NULL,
+            currency TEXT NOT NULL,
+            grand_total INTEGER,
+            customer_id TEXT,
+            PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE snapshot_order_line (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            sku TEXT NOT NULL,
+            ordered INTEGER NOT NULL,
+            canceled INTEGER NOT NULL,
+            refunded INTEGER NOT NULL,
+            PRIMARY KEY (run_id, seq, line)
+        ) WITHOUT ROWID;
+        CREATE TABLE snapshot_refund (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            refund_id TEXT NOT NULL,
+            number TEXT NOT NULL,
+            order_id TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            updated_ms INTEGER NOT NULL,
+            currency TEXT NOT NULL,
+            total INTEGER,
+            PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE snapshot_refund_line (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            sku TEXT NOT NULL,
+            quantity INTEGER NOT NULL,
+            restocked INTEGER NOT NULL,
+            PRIMARY KEY (run_id, seq, line)
+        ) WITHOUT ROWID;
+        -- Xero invoices (family 'invoice') and credit notes (family 'credit_note').
+        CREATE TABLE snapshot_document (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            family TEXT NOT NULL CHECK (family IN ('invoice', 'credit_note')),
+            document_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            number TEXT,
+            reference TEXT,
+            date TEXT,
+            currency TEXT NOT NULL,
+            total INTEGER,
+            amount_due INTEGER,
+            updated_ms INTEGER,
+            PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE snapshot_document_line (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            item_code TEXT,
+            description TEXT,
+            quantity INTEGER,
+            unit_amount INTEGER,
+            line_amount INTEGER,
+            account_code TEXT,
+            PRIMARY KEY (run_id, seq, line)
+        ) WITHOUT ROWID;
+        CREATE TABLE snapshot_problem (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            subject_type TEXT NOT NULL,
+            subject TEXT,
+            message TEXT NOT NULL,
+            PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+
+        -- The plan's rows: what inventory.csv is written from.
+        CREATE TABLE plan_row (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            sku TEXT NOT NULL,
+            item_code TEXT,
+            xero_qoh INTEGER,
+            store_qty INTEGER,
+            in_flight INTEGER NOT NULL,
+            projected INTEGER,
+            base INTEGER,
+            delta_xero INTEGER,
+            delta_store INTEGER,
+            outcome TEXT NOT NULL,
+            store_target INTEGER,
+            xero_adjustment INTEGER,
+            conflict_reason TEXT,
+            agreed_target INTEGER,
+            note TEXT,
+            PRIMARY KEY (run_id, sku)
+        ) WITHOUT ROWID;
+        """
+}

@@ -1,0 +1,152 @@
+public import Foundation
+import GRDB
+public import TrueUpCore
+import TrueUpEngine
+
+/// What writing a plan's corrections to the outbox did.
+public struct OutboxResult: Sendable, Hashable {
+    /// New corrections written.
+    public var inserted = 0
+    /// Corrections the outbox already held, identical, from an earlier plan.
+    public var unchanged = 0
+    /// Planned-but-unsent corrections of earlier plans that this plan replaced.
+    public var superseded = 0
+    /// SKUs whose new corrections wait: an earlier correction was sent or failed, or half of an
+    /// earlier pair was acknowledged, and must be settled first.
+    public var held: [String] = []
+
+    public init() {}
+}
+
+extension StateStore {
+    /// The outbox's corrections for a pair, optionally in one state, oldest first.
+    public func corrections(pair: String, state: CorrectionState? = nil) async throws(TrueUpError) -> [CorrectionRecord] {
+        try await read { db in
+            let sql = "SELECT * FROM correction WHERE pair = ?\(state == nil ? "" : " AND state = ?") ORDER BY created_at, run_id, sku, side"
+            let arguments: StatementArguments = state.map { [pair, $0.rawValue] } ?? [pair]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(CorrectionRecord.init)
+        }
+    }
+
+    /// Writes corrections to the outbox, exactly once each (DESIGN §6).
+    static func enqueue(_ corrections: [PlannedCorrection], pair: String, run: Int64, at now: Date, in db: Database) throws
+        -> (result: OutboxResult, held: Set<String>)
+    {
+        var result = OutboxResult()
+        var held = Set<String>()
+        let time = StoreTime.text(now)
+        let bySKU = Dictionary(grouping: corrections, by: \.sku)
+        let live = try db.cachedStatement(
+            sql: "SELECT id, state, run_id FROM correction WHERE pair = ? AND sku = ? AND state IN ('planned', 'sent', 'failed')")
+        let halfDone = try db.cachedStatement(
+            sql: "SELECT COUNT(*) FROM correction WHERE pair = ? AND sku = ? AND run_id = ? AND state = 'acknowledged'")
+        let existing = try db.cachedStatement(sql: "SELECT state FROM correction WHERE id = ?")
+        let supersede = try db.cachedStatement(sql: "UPDATE correction SET state = 'superseded', updated_at = ? WHERE id = ?")
+        let revive = try db.cachedStatement(sql: "UPDATE correction SET state = 'planned', run_id = ?, updated_at = ? WHERE id = ?")
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO correction (id, pair, run_id, side, action, sku, item_code, quantity, observed, agreed_target,
+                    held_back, basis_run_id, state, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)
+                """)
+        let skus = Set(bySKU.keys).union(try String.fetchAll(
+            db, sql: "SELECT DISTINCT sku FROM correction WHERE pair = ? AND state = 'planned'", arguments: [pair]))
+        for sku in skus.sorted() {
+            let planned = bySKU[sku] ?? []
+            let newIDs = Set(planned.map(\.id))
+            let current = try Row.fetchAll(live, arguments: [pair, sku])
+            let inDoubt = try current.contains { row throws -> Bool in
+                let state: String = row["state"]
+                let runID: Int64 = row["run_id"]
+                if state != "planned" { return true }
+                return try (Int.fetchOne(halfDone, arguments: [pair, sku, runID]) ?? 0) > 0
+            }
+            if inDoubt {
+                let waiting = current.map { $0["id"] as String }
+                if planned.allSatisfy({ waiting.contains($0.id) }) {
+                    result.unchanged += planned.count
+                } else {
+                    held.insert(sku)
+                }
+                continue
+            }
+            for row in current where !newIDs.contains(row["id"] as String) {
+                try supersede.execute(arguments: [time, row["id"] as String])
+                result.superseded += 1
+            }
+            for correction in planned {
+                switch try String.fetchOne(existing, arguments: [correction.id]) {
+                case nil:
+                    try insert.execute(arguments: [
+                        correction.id, pair, run, correction.side.rawValue, correction.action.rawValue, sku, correction.itemCode,
+                        correction.quantity.ticks, correction.observed.ticks, correction.agreedTarget.ticks,
+                        correction.heldBack.ticks, correction.basisRunID, time, time,
+                    ])
+                    result.inserted += 1
+                case "superseded"?:
+                    try revive.execute(arguments: [run, time, correction.id])
+                    result.inserted += 1
+                default:
+                    result.unchanged += 1
+                }
+            }
+        }
+        result.held = held.sorted()
+        return (result, held)
+    }
+
+    /// Marks a correction sent: from here on it may have taken effect even if no answer arrives.
+    public func markSent(_ id: String, at now: Date) async throws(TrueUpError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE correction SET state = 'sent', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state IN ('planned', 'failed', 'sent')",
+                arguments: [StoreTime.text(now), id])
+        }
+    }
+
+    /// Records that the side confirmed a correction. When every correction planned for that SKU in
+    /// the same plan is acknowledged, the SKU's base advances to the agreed target, and the changes
+    /// join the SKU's history. Returns whether the base advanced.
+    @discardableResult
+    public func acknowledge(_ id: String, externalID: String? = nil, run: Int64, at now: Date) async throws(TrueUpError) -> Bool {
+        try await write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM correction WHERE id = ?", arguments: [id]) else {
+                throw TrueUpError.notFound("there is no correction \(id) in the outbox")
+            }
+            let record = CorrectionRecord(row: row)
+            guard record.state != .acknowledged else { return false }
+            guard record.state.isLive else {
+                throw TrueUpError.refused("correction \(id) is \(record.state.rawValue) and cannot be acknowledged")
+            }
+            try db.execute(
+                sql: "UPDATE correction SET state = 'acknowledged', external_id = ?, last_error = NULL, updated_at = ? WHERE id = ?",
+                arguments: [externalID, StoreTime.text(now), id])
+            let siblings = try Row.fetchAll(
+                db, sql: "SELECT * FROM correction WHERE pair = ? AND run_id = ? AND sku = ? AND state != 'superseded'",
+                arguments: [record.pair, record.runID, record.correction.sku]
+            ).map(CorrectionRecord.init)
+            guard siblings.allSatisfy({ $0.state == .acknowledged }) else { return false }
+            let correction = record.correction
+            try Self.setBases(
+                [BaseUpdate(sku: correction.sku, quantity: correction.agreedTarget, heldBack: correction.heldBack)],
+                pair: record.pair, run: run, at: now, in: db)
+            for sibling in siblings {
+                let change = sibling.correction.side == .xero
+                    ? sibling.correction.quantity : sibling.correction.quantity - sibling.correction.observed
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO sku_change (pair, sku, run_id, side, change) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [record.pair, correction.sku, run, sibling.correction.side.rawValue, change.ticks])
+            }
+            return true
+        }
+    }
+
+    /// Records that the side refused a correction for good; the caller raises the conflict.
+    public func reject(_ id: String, error message: String, at now: Date) async throws(TrueUpError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE correction SET state = 'rejected', last_error = ?, updated_at = ? WHERE id = ?",
+                arguments: [message, StoreTime.text(now), id])
+        }
+    }
+}

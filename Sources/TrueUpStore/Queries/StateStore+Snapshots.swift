@@ -1,0 +1,239 @@
+import Foundation
+import GRDB
+public import TrueUpCore
+
+extension StateStore {
+    /// Writes what a run fetched as canonical rows.
+    static func writeSnapshot(_ snapshot: InventorySnapshot, run: Int64, in db: Database) throws {
+        let item = try db.makeStatement(
+            sql: """
+                INSERT INTO snapshot_item (run_id, code, item_id, name, tracked, quantity_on_hand, cost_pool, cost_currency,
+                    purchase_price, purchase_currency, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for record in snapshot.items {
+            try item.execute(arguments: [
+                run, record.code, record.id, record.name, record.isTracked, record.quantityOnHand?.ticks,
+                record.totalCostPool?.minorUnits, record.totalCostPool?.currency.code, record.purchaseUnitPrice?.ticks,
+                record.purchaseUnitPrice?.currency.code, record.updatedAt.map(StoreTime.milliseconds),
+            ])
+        }
+        let stock = try db.makeStatement(sql: "INSERT INTO snapshot_stock (run_id, sku, source, quantity) VALUES (?, ?, ?, ?)")
+        for level in snapshot.stock {
+            try stock.execute(arguments: [run, level.sku, level.source, level.quantity.ticks])
+        }
+        let order = try db.makeStatement(
+            sql: """
+                INSERT INTO snapshot_order (run_id, seq, order_id, number, state, created_ms, updated_ms, currency,
+                    grand_total, customer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let orderLine = try db.makeStatement(
+            sql: "INSERT INTO snapshot_order_line (run_id, seq, line, sku, ordered, canceled, refunded) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for (seq, record) in snapshot.orders.enumerated() {
+            try order.execute(arguments: [
+                run, seq, record.id, record.number, record.state, StoreTime.milliseconds(record.createdAt),
+                StoreTime.milliseconds(record.updatedAt), record.currency.code, record.grandTotal?.minorUnits, record.customerID,
+            ])
+            for (line, entry) in record.lines.enumerated() {
+                try orderLine.execute(arguments: [
+                    run, seq, line, entry.sku, entry.quantityOrdered.ticks, entry.quantityCanceled.ticks,
+                    entry.quantityRefunded.ticks,
+                ])
+            }
+        }
+        let refund = try db.makeStatement(
+            sql: """
+                INSERT INTO snapshot_refund (run_id, seq, refund_id, number, order_id, created_ms, updated_ms, currency, total)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let refundLine = try db.makeStatement(
+            sql: "INSERT INTO snapshot_refund_line (run_id, seq, line, sku, quantity, restocked) VALUES (?, ?, ?, ?, ?, ?)")
+        for (seq, record) in snapshot.refunds.enumerated() {
+            try refund.execute(arguments: [
+                run, seq, record.id, record.number, record.orderID, StoreTime.milliseconds(record.createdAt),
+                StoreTime.milliseconds(record.updatedAt), record.currency.code, record.total?.minorUnits,
+            ])
+            for (line, entry) in record.lines.enumerated() {
+                try refundLine.execute(arguments: [run, seq, line, entry.sku, entry.quantity.ticks, entry.quantityRestocked.ticks])
+            }
+        }
+        let document = try db.makeStatement(
+            sql: """
+                INSERT INTO snapshot_document (run_id, seq, family, document_id, type, status, number, reference, date,
+                    currency, total, amount_due, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let documentLine = try db.makeStatement(
+            sql: """
+                INSERT INTO snapshot_document_line (run_id, seq, line, item_code, description, quantity, unit_amount,
+                    line_amount, account_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        func writeLines(_ lines: [DocumentLine], seq: Int) throws {
+            for (line, entry) in lines.enumerated() {
+                try documentLine.execute(arguments: [
+                    run, seq, line, entry.itemCode, entry.description, entry.quantity?.ticks, entry.unitAmount?.ticks,
+                    entry.lineAmount?.minorUnits, entry.accountCode,
+                ])
+            }
+        }
+        var seq = 0
+        for invoice in snapshot.invoices {
+            try document.execute(arguments: [
+                run, seq, "invoice", invoice.id, invoice.kind.rawValue, invoice.status.rawValue, invoice.number,
+                invoice.reference, invoice.date?.description, invoice.currency.code, invoice.total?.minorUnits,
+                invoice.amountDue?.minorUnits, invoice.updatedAt.map(StoreTime.milliseconds),
+            ])
+            try writeLines(invoice.lines, seq: seq)
+            seq += 1
+        }
+        for note in snapshot.creditNotes {
+            try document.execute(arguments: [
+                run, seq, "credit_note", note.id, note.kind.rawValue, note.status.rawValue, note.number, note.reference,
+                note.date?.description, note.currency.code, note.total?.minorUnits, nil,
+                note.updatedAt.map(StoreTime.milliseconds),
+            ])
+            try writeLines(note.lines, seq: seq)
+            seq += 1
+        }
+        let problem = try db.makeStatement(
+            sql: "INSERT INTO snapshot_problem (run_id, seq, source, subject_type, subject, message) VALUES (?, ?, ?, ?, ?, ?)")
+        for (seq, entry) in snapshot.problems.enumerated() {
+            let (type, subject) = entry.subject.columns
+            try problem.execute(arguments: [run, seq, entry.source, type, subject, entry.message])
+        }
+    }
+
+    /// Reads a run's snapshot back.
+    public func snapshot(run: Int64) async throws(TrueUpError) -> InventorySnapshot {
+        try await read { db in try Self.readSnapshot(run: run, in: db) }
+    }
+
+    static func readSnapshot(run: Int64, in db: Database) throws -> InventorySnapshot {
+        var snapshot = InventorySnapshot()
+        func currency(_ code: String?) -> Currency? { code.flatMap { try? Currency(code: $0) } }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_item WHERE run_id = ? ORDER BY rowid", arguments: [run]) {
+            let costCurrency = currency(row["cost_currency"])
+            let priceCurrency = currency(row["purchase_currency"])
+            snapshot.items.append(
+                Item(
+                    id: row["item_id"], code: row["code"], name: row["name"], isTracked: row["tracked"],
+                    quantityOnHand: (row["quantity_on_hand"] as Int64?).map(Quantity.init(ticks:)),
+                    totalCostPool: costCurrency.flatMap { c in (row["cost_pool"] as Int64?).map { Money(minorUnits: $0, currency: c) } },
+                    purchaseUnitPrice: priceCurrency.flatMap { c in (row["purchase_price"] as Int64?).map { UnitPrice(ticks: $0, currency: c) } },
+                    updatedAt: (row["updated_ms"] as Int64?).map(StoreTime.date(milliseconds:))))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_stock WHERE run_id = ? ORDER BY rowid", arguments: [run]) {
+            snapshot.stock.append(StockLevel(sku: row["sku"], source: row["source"], quantity: Quantity(ticks: row["quantity"])))
+        }
+        var orderLines: [Int: [OrderLine]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_order_line WHERE run_id = ? ORDER BY seq, line", arguments: [run]) {
+            orderLines[row["seq"], default: []].append(
+                OrderLine(
+                    sku: row["sku"], quantityOrdered: Quantity(ticks: row["ordered"]),
+                    quantityCanceled: Quantity(ticks: row["canceled"]), quantityRefunded: Quantity(ticks: row["refunded"])))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_order WHERE run_id = ? ORDER BY seq", arguments: [run]) {
+            guard let code = currency(row["currency"]) else { continue }
+            snapshot.orders.append(
+                Order(
+                    id: row["order_id"], number: row["number"], state: row["state"],
+                    createdAt: StoreTime.date(milliseconds: row["created_ms"]),
+                    updatedAt: StoreTime.date(milliseconds: row["updated_ms"]), currency: code,
+                    grandTotal: (row["grand_total"] as Int64?).map { Money(minorUnits: $0, currency: code) },
+                    customerID: row["customer_id"], lines: orderLines[row["seq"]] ?? []))
+        }
+        var refundLines: [Int: [RefundLine]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_refund_line WHERE run_id = ? ORDER BY seq, line", arguments: [run]) {
+            refundLines[row["seq"], default: []].append(
+                RefundLine(sku: row["sku"], quantity: Quantity(ticks: row["quantity"]), quantityRestocked: Quantity(ticks: row["restocked"])))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_refund WHERE run_id = ? ORDER BY seq", arguments: [run]) {
+            guard let code = currency(row["currency"]) else { continue }
+            snapshot.refunds.append(
+                Refund(
+                    id: row["refund_id"], number: row["number"], orderID: row["order_id"],
+                    createdAt: StoreTime.date(milliseconds: row["created_ms"]),
+                    updatedAt: StoreTime.date(milliseconds: row["updated_ms"]), currency: code,
+                    total: (row["total"] as Int64?).map { Money(minorUnits: $0, currency: code) }, lines: refundLines[row["seq"]] ?? []))
+        }
+        var documentLines: [Int: [Row]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_document_line WHERE run_id = ? ORDER BY seq, line", arguments: [run]) {
+            documentLines[row["seq"], default: []].append(row)
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_document WHERE run_id = ? ORDER BY seq", arguments: [run]) {
+            guard let code = currency(row["currency"]), let status = DocumentStatus(rawValue: row["status"]) else { continue }
+            let lines = (documentLines[row["seq"]] ?? []).map { line in
+                DocumentLine(
+                    itemCode: line["item_code"], description: line["description"],
+                    quantity: (line["quantity"] as Int64?).map(Quantity.init(ticks:)),
+                    unitAmount: (line["unit_amount"] as Int64?).map { UnitPrice(ticks: $0, currency: code) },
+                    lineAmount: (line["line_amount"] as Int64?).map { Money(minorUnits: $0, currency: code) },
+                    accountCode: line["account_code"])
+            }
+            let date = (row["date"] as String?).flatMap { try? LocalDate(iso: $0) }
+            let updated = (row["updated_ms"] as Int64?).map(StoreTime.date(milliseconds:))
+            let total = (row["total"] as Int64?).map { Money(minorUnits: $0, currency: code) }
+            if (row["family"] as String) == "invoice", let kind = Invoice.Kind(rawValue: row["type"]) {
+                snapshot.invoices.append(
+                    Invoice(
+                        id: row["document_id"], number: row["number"], kind: kind, status: status, reference: row["reference"],
+                        date: date, currency: code, lines: lines, total: total,
+                        amountDue: (row["amount_due"] as Int64?).map { Money(minorUnits: $0, currency: code) }, updatedAt: updated))
+            } else if let kind = CreditNote.Kind(rawValue: row["type"]) {
+                snapshot.creditNotes.append(
+                    CreditNote(
+                        id: row["document_id"], number: row["number"], kind: kind, status: status, reference: row["reference"],
+                        date: date, currency: code, lines: lines, total: total, updatedAt: updated))
+            }
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_problem WHERE run_id = ? ORDER BY seq", arguments: [run]) {
+            snapshot.problems.append(
+                InputProblem(
+                    source: row["source"], subject: InputProblem.Subject(type: row["subject_type"], key: row["subject"]),
+                    message: row["message"]))
+        }
+        return snapshot
+    }
+
+    /// Deletes snapshots and plan rows of runs that are neither among the pair's latest `keep`
+    /// runs nor the last planned run of their period, which `trueup report --period` reads.
+    static func pruneSnapshots(pair: String, keep: Int, in db: Database) throws {
+        let stale = """
+            SELECT id FROM run WHERE pair = :pair
+              AND id NOT IN (SELECT id FROM run WHERE pair = :pair ORDER BY id DESC LIMIT :keep)
+              AND id NOT IN (SELECT MAX(run_id) FROM plan_row JOIN run ON run.id = plan_row.run_id
+                             WHERE run.pair = :pair GROUP BY run.period)
+            """
+        for table in [
+            "snapshot_item", "snapshot_stock", "snapshot_order", "snapshot_order_line", "snapshot_refund",
+            "snapshot_refund_line", "snapshot_document", "snapshot_document_line", "snapshot_problem", "plan_row",
+        ] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE run_id IN (\(stale))", arguments: ["pair": pair, "keep": keep])
+        }
+    }
+}
+
+extension InputProblem.Subject {
+    var columns: (String, String?) {
+        switch self {
+        case .sku(let key): ("sku", key)
+        case .itemCode(let key): ("item_code", key)
+        case .order(let key): ("order", key)
+        case .refund(let key): ("refund", key)
+        case .reference(let key): ("reference", key)
+        case .document(let key): ("document", key)
+        case .unknown: ("unknown", nil)
+        }
+    }
+
+    init(type: String, key: String?) {
+        let key = key ?? ""
+        switch type {
+        case "sku": self = .sku(key)
+        case "item_code": self = .itemCode(key)
+        case "order": self = .order(key)
+        case "refund": self = .refund(key)
+        case "reference": self = .reference(key)
+        case "document": self = .document(key)
+        default: self = .unknown
+        }
+    }
+}

@@ -1,0 +1,54 @@
+public import Foundation
+import GRDB
+import TrueUpCore
+public import TrueUpEngine
+
+/// A correction's life in the outbox (DESIGN §6).
+public enum CorrectionState: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Written, not yet sent.
+    case planned
+    /// Sent; the answer has not been recorded (it may have taken effect).
+    case sent
+    /// The side confirmed it.
+    case acknowledged
+    /// Sending failed in a way worth retrying.
+    case failed
+    /// The side refused it; it became a conflict.
+    case rejected
+    /// A later plan replaced it before it was sent.
+    case superseded
+
+    /// Planned, sent or failed: the correction may still take effect.
+    public var isLive: Bool { self == .planned || self == .sent || self == .failed }
+}
+
+/// A correction as the outbox holds it.
+public struct CorrectionRecord: Sendable, Hashable {
+    public var correction: PlannedCorrection
+    public var pair: String
+    public var runID: Int64
+    public var state: CorrectionState
+    public var attempts: Int
+    public var externalID: String?
+    public var lastError: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    init(row: Row) {
+        var correction = PlannedCorrection(
+            pair: row["pair"], side: Side(rawValue: row["side"]) ?? .xero, sku: row["sku"], itemCode: row["item_code"],
+            quantity: Quantity(ticks: row["quantity"]), observed: Quantity(ticks: row["observed"]),
+            agreedTarget: Quantity(ticks: row["agreed_target"]), heldBack: Quantity(ticks: row["held_back"]),
+            basisRunID: row["basis_run_id"])
+        correction.id = row["id"]
+        self.correction = correction
+        pair = row["pair"]
+        runID = row["run_id"]
+        state = CorrectionState(rawValue: row["state"]) ?? .failed
+        attempts = row["attempts"]
+        externalID = row["external_id"]
+        lastError = row["last_error"]
+        createdAt = StoreTime.date(row["created_at"] as String) ?? Date(timeIntervalSince1970: 0)
+        updatedAt = StoreTime.date(row["updated_at"] as String) ?? Date(timeIntervalSince1970: 0)
+    }
+}

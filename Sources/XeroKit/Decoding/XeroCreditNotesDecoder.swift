@@ -1,0 +1,42 @@
+public import TrueUpCore
+
+/// Reads the body of Xero `GET /CreditNotes` (one page) into ``CreditNote``s.
+///
+/// A record that cannot be read becomes an ``InputProblem`` and the others are still decoded;
+/// the problem's subject is the note's `Reference` (the storefront refund whose posting it makes
+/// uncertain) as described in ``XeroDocuments``. A `CreditNoteID` repeated in the body keeps the
+/// copy with the later `UpdatedDateUTC`.
+public enum XeroCreditNotesDecoder {
+    /// Decodes `{"Id": …, "pagination": {…}, "CreditNotes": [ … ]}`.
+    ///
+    /// - Parameter source: the file or endpoint, named in every problem and error: `xero/CreditNotes.json`.
+    /// - Throws: ``BodyError`` when the body is not JSON or has no `CreditNotes` array.
+    public static func decode(
+        _ body: some Collection<UInt8>, source: String
+    ) throws(BodyError) -> DecodedBody<CreditNote> {
+        let wrapper = try XeroBody(body, source: source, arrayKey: "CreditNotes")
+        let (notes, problems) = XeroDocuments.decodeAll(
+            wrapper, source: source, idKey: "CreditNoteID", payableType: CreditNote.Kind.accpaycredit.rawValue,
+            decode: creditNote(from:), identity: { ($0.id, $0.updatedAt) })
+        return DecodedBody(records: notes, problems: problems, paging: wrapper.paging)
+    }
+
+    private static func creditNote(from record: JSONRecord) throws(RecordError) -> CreditNote {
+        let id = try XeroDocuments.identifier(record, "CreditNoteID")
+        let kind = try XeroDocuments.oneOf(record, "Type", among: [CreditNote.Kind.accreccredit, .accpaycredit])
+        let status = try XeroDocuments.oneOf(record, "Status", among: DocumentStatus.allCases)
+        let currency = try record.currency("CurrencyCode")
+        return CreditNote(
+            id: id,
+            number: try XeroDocuments.optionalText(record, "CreditNoteNumber"),
+            kind: kind,
+            status: status,
+            reference: try XeroDocuments.optionalText(record, "Reference"),
+            date: try XeroDocuments.date(record),
+            currency: currency,
+            lines: try XeroDocuments.lines(record, currency: currency),
+            total: try record.optionalMoney("Total", currency: currency),
+            updatedAt: try record.optionalXeroDate("UpdatedDateUTC")?.instant
+        )
+    }
+}
