@@ -115,10 +115,18 @@ let package = Package(
         ),
         .testTarget(name: "XeroKitTests", dependencies: ["XeroKit", "TrueUpTestSupport"]),
         .testTarget(name: "StorefrontKitTests", dependencies: ["StorefrontKit", "TrueUpTestSupport"]),
-        .testTarget(name: "TrueUpJobsTests", dependencies: ["TrueUpJobs", "TrueUpTestSupport"]),
+        .testTarget(
+            name: "TrueUpJobsTests",
+            dependencies: [
+                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "TrueUpJobs", "TrueUpTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "trueupTests",
-            dependencies: ["trueup", "TrueUpTestSupport"],
+            dependencies: [
+                "trueup", "TrueUpStore", "TrueUpReports", "TrueUpTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Snapshots"]
         ),
     ],

@@ -26,8 +26,10 @@ struct GlobalOptions: ParsableArguments {
         return logger
     }
 
+    /// Opens the state, waiting up to TRUEUP_BUSY_TIMEOUT seconds (default 10) for another run's write.
     func openStore() throws(TrueUpError) -> StateStore {
-        try StateStore(path: StatePath.resolve(option: state))
+        let timeout = ProcessInfo.processInfo.environment["TRUEUP_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
+        return try StateStore(path: StatePath.resolve(option: state), busyTimeout: max(0, timeout))
     }
 }
 

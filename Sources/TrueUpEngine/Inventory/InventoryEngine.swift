@@ -45,7 +45,8 @@ public enum InventoryEngine {
         skus.formUnion(problems.skus)
         let ordered = skus.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
 
-        let mapper = SKUMapper(itemCodes: items.keys, explicit: input.mappings)
+        // Codes of unreadable items still map, so that their SKUs show the problem, not "unmapped".
+        let mapper = SKUMapper(itemCodes: Set(items.keys).union(problems.codes), explicit: input.mappings)
         var mapping: [String: SKUMapper.Result] = [:]
         mapping.reserveCapacity(ordered.count)
         var skusByCode: [String: [String]] = [:]
@@ -233,6 +234,9 @@ private struct ProblemIndex {
 
     /// SKUs named by a problem: they get a row even if their record could not be read.
     var skus: Set<String> { Set(bySKU.keys) }
+
+    /// Xero item codes named by a problem.
+    var codes: Set<String> { Set(byCode.keys) }
 
     mutating func add(sku: String, _ message: String) { bySKU[sku, default: []].append(message) }
 

@@ -14,6 +14,10 @@ struct YAMLReader {
     /// Parses a whole file whose top level is a mapping.
     static func load(_ text: String, file: String) throws(TrueUpError) -> YAMLReader {
         guard text.utf8.count <= 1_048_576 else { throw .badInput("\(file): the file is larger than 1 MiB") }
+        // Yams expands aliases while composing, so they are refused before it sees the text.
+        if let line = firstAnchorOrAlias(in: text) {
+            throw .badInput("\(file) line \(line): anchors and aliases (&name, *name) are not allowed; write the values out")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -21,7 +25,6 @@ struct YAMLReader {
             throw .badInput("\(file): not valid YAML: \(describe(error))")
         }
         guard let root else { throw .badInput("\(file): the file is empty") }
-        try refuseAliases(root, file: file)
         guard case .mapping(let mapping) = root else {
             throw .badInput("\(file) line \(line(of: root)): expected a mapping of keys to values at the top level")
         }
@@ -145,19 +148,26 @@ struct YAMLReader {
 
     static func line(of node: Node) -> Int { (node.mark?.line ?? 0) }
 
-    private static func refuseAliases(_ node: Node, file: String) throws(TrueUpError) {
-        switch node {
-        case .alias:
-            throw .badInput("\(file) line \(line(of: node)): anchors and aliases (*name) are not allowed; write the values out")
-        case .scalar: return
-        case .sequence(let sequence):
-            for element in sequence { try refuseAliases(element, file: file) }
-        case .mapping(let mapping):
-            for (key, value) in mapping {
-                try refuseAliases(key, file: file)
-                try refuseAliases(value, file: file)
+    /// The line of the first anchor (`&name`) or alias (`*name`), outside quotes and comments.
+    /// In YAML a node can only start with `&` or `*` as one of these, so text is never mistaken.
+    static func firstAnchorOrAlias(in text: String) -> Int? {
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var quote: Character?
+            var previous: Character = " "
+            for character in line {
+                if let open = quote {
+                    if character == open { quote = nil }
+                } else if character == "\"" || character == "'" {
+                    if " \t[{,:-".contains(previous) { quote = character }
+                } else if character == "#", previous == " " || previous == "\t" {
+                    break
+                } else if character == "&" || character == "*", " \t[{,:-?".contains(previous) {
+                    return offset + 1
+                }
+                previous = character
             }
         }
+        return nil
     }
 
     private static func describe(_ error: any Error) -> String {

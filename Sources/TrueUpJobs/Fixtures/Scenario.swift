@@ -32,7 +32,11 @@ public struct Scenario: Sendable {
         self.folder = folder
         description = try root.string("description") ?? ""
         let folderName = URL(fileURLWithPath: folder).lastPathComponent
-        pair = try PairName(try root.string("pair") ?? folderName)
+        do {
+            pair = try PairName(try root.string("pair") ?? folderName)
+        } catch {
+            throw root.valueError("pair", error.message)
+        }
         let asOfText = try root.requiredString("as_of")
         guard let asOf = ISOTimestamp.parse(asOfText) else {
             throw root.valueError("as_of", "expected a UTC time such as 2026-11-20T09:00:00Z, found \"\(asOfText)\"")
