@@ -90,7 +90,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "trueup-bench",
-            dependencies: ["TrueUpCore", "TrueUpEngine", "TrueUpTestSupport"],
+            dependencies: [
+                "TrueUpCore", "TrueUpEngine", "TrueUpTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -9,7 +9,7 @@ func qty(_ text: String) -> Quantity {
     do { return try Quantity(parsing: text) } catch { fatalError("bad quantity literal \(text)") }
 }
 
-let epoch = Date(timeIntervalSince1970: 1_763_600_000)
+let epoch = Date(timeIntervalSince1970: 1_795_132_800)  // 2026-11-20T00:00:00Z
 
 func order(_ number: String, _ lines: [(String, Int64)], state: String = "processing", updated: Date = epoch) -> Order {
     Order(

@@ -31,6 +31,7 @@ struct InvariantTests {
     static func applied(_ state: SKUState, _ result: Classification) -> SKUState? {
         guard result.outcome != .conflict, let target = result.agreedTarget, let heldBack = result.heldBack else { return nil }
         var next = state
+        next.sharedMovement = .zero
         next.xero = state.xero + (result.xeroAdjustment ?? .zero)
         next.storeOwn = result.storeTarget ?? state.storeOwn
         next.base = Base(quantity: target, heldBack: heldBack, runID: (state.base?.runID ?? 0) + 1)
@@ -39,11 +40,13 @@ struct InvariantTests {
 
     @Test("Applying a plan leaves both sides projecting the agreed quantity; planning again changes nothing")
     func applyThenReplan() async {
-        await propertyCheck(count: 2_000, input: Self.quantity.optional, Self.quantity, Self.quantity, Self.quantity, Self.settings) {
-            base, xero, inFlight, store, settings in
+        await propertyCheck(
+            count: 2_000, input: Self.quantity.optional, Self.quantity, Self.quantity, Self.quantity, Self.settings,
+            Self.quantity
+        ) { base, xero, inFlight, store, settings, shared in
             let state = SKUState(
                 base: base.map { Base(quantity: $0, runID: 1) }, xero: xero, inFlight: inFlight, storeOwn: store,
-                buffer: settings.buffer)
+                buffer: settings.buffer, sharedMovement: shared)
             let result = InventoryClassifier.classify(state, settings: settings)
             guard let next = Self.applied(state, result), let target = result.agreedTarget else { return }
             // Both sides now project T.

@@ -4,7 +4,7 @@ import TrueUpCore
 import TrueUpJobs
 import TrueUpStore
 
-let fixedNow = Date(timeIntervalSince1970: 1_763_629_200)  // 2026-11-20T09:00:00Z
+let fixedNow = Date(timeIntervalSince1970: 1_795_165_200)  // 2026-11-20T09:00:00Z
 
 func planner(_ store: StateStore) -> FixturePlanner {
     FixturePlanner(store: store, logger: Logger(label: "test"), now: { fixedNow })

@@ -15,7 +15,8 @@ struct CSVWriterTests {
 
     @Test("header and rows end in CRLF, without a BOM")
     func crlfAndNoBOM() throws {
-        let text = try csv(header: ["sku", "qty"], rows: [[.text("MUG-01"), .number("12.5000")], [.text("TEA"), .empty]])
+        let text = try csv(
+            header: ["sku", "qty"], rows: [[.text("MUG-01"), .number("12.5000")], [.text("TEA"), .empty]])
         #expect(text == "sku,qty\r\nMUG-01,12.5000\r\nTEA,\r\n")
         #expect(Array(text.utf8.prefix(3)) != [0xEF, 0xBB, 0xBF])
     }
@@ -64,7 +65,9 @@ struct CSVWriterTests {
         #expect(text == "v\r\n\(number)\r\n")
     }
 
-    @Test("a number cell that is not a plain decimal is refused", arguments: ["=1+1", "+3", "1e3", "1,5", "", "-", "1.", ".5", " 1"])
+    @Test(
+        "a number cell that is not a plain decimal is refused",
+        arguments: ["=1+1", "+3", "1e3", "1,5", "", "-", "1.", ".5", " 1"])
     func numbersMustBePlainDecimals(number: String) throws {
         let writer = CSVWriter.inMemory(header: ["sku", "v"])
         let error = try #require(throws: ReportError.self) { try writer.writeRow([.text("A"), .number(number)]) }
@@ -174,7 +177,8 @@ struct CSVWriterTests {
         let path = directory.path("missing/2026-11/inventory.csv")
         let error = try #require(throws: ReportError.self) { try CSVWriter(path: path, header: ["sku"]) }
         #expect(error.kind == .output)
-        #expect(error.description == "cannot write \(path): No such file or directory (check that the --out folder exists)")
+        #expect(
+            error.description == "cannot write \(path): No such file or directory (check that the --out folder exists)")
     }
 
     /// The process umask, read without changing it (Linux); 022 where it cannot be read.

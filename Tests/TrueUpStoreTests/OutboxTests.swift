@@ -87,6 +87,10 @@ struct OutboxTests {
         #expect(try await store.acknowledge(ids[1], externalID: "doc-2", run: run, at: now) == true)
         #expect(try await store.bases(pair: "demo")["A"]?.quantity == qty(11))
         #expect(try await store.history(pair: "demo")["A"]?.sorted() == [qty(-3), qty(4)])
+        // The base is what the planning run saw, as of that run.
+        let advanced = try #require(try await store.bases(pair: "demo")["A"])
+        #expect(advanced.runID == run)
+        #expect(advanced.agreedAt == now)
         // Acknowledging twice changes nothing.
         #expect(try await store.acknowledge(ids[1], run: run, at: now) == false)
     }

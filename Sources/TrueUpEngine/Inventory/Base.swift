@@ -1,3 +1,4 @@
+public import Foundation
 public import TrueUpCore
 
 /// The last agreed projected quantity of a SKU, stored only after both sides acknowledged it.
@@ -8,11 +9,15 @@ public struct Base: Sendable, Hashable, Codable {
     public var heldBack: Quantity
     /// The run that set it; part of every correction id planned from this base.
     public var runID: Int64
+    /// When the sides were seen to agree on it: orders and refunds after this moved both sides
+    /// since. `nil` when unknown (a base seeded from a file), which counts every order as before.
+    public var agreedAt: Date?
 
-    public init(quantity: Quantity, heldBack: Quantity = .zero, runID: Int64) {
+    public init(quantity: Quantity, heldBack: Quantity = .zero, runID: Int64, agreedAt: Date? = nil) {
         self.quantity = quantity
         self.heldBack = heldBack
         self.runID = runID
+        self.agreedAt = agreedAt
     }
 }
 
@@ -21,11 +26,14 @@ public struct BaseUpdate: Sendable, Hashable, Codable {
     public var sku: String
     public var quantity: Quantity
     public var heldBack: Quantity
+    /// When the sides agreed, if known; a plan's bases take the time of the run that planned them.
+    public var agreedAt: Date?
 
-    public init(sku: String, quantity: Quantity, heldBack: Quantity) {
+    public init(sku: String, quantity: Quantity, heldBack: Quantity, agreedAt: Date? = nil) {
         self.sku = sku
         self.quantity = quantity
         self.heldBack = heldBack
+        self.agreedAt = agreedAt
     }
 }
 

@@ -1,5 +1,5 @@
 public import TrueUpCore
-import Foundation
+public import Foundation
 
 /// U of DESIGN §3: units on storefront orders with no posted Xero invoice, less restocked units
 /// on storefront refunds with no posted credit note. An invoice posts an order when it is an
@@ -12,10 +12,15 @@ public struct InFlightUnits: Sendable {
     public private(set) var overflowed: Set<String> = []
     /// Unposted orders and refunds per SKU, for people reading a conflict.
     public private(set) var documents: [String: Int] = [:]
+    /// Per SKU, the movement both sides share since its base was agreed: units sold on orders
+    /// placed after it (negative) and units restocked by refunds made after it.
+    public private(set) var sinceBase: [String: Quantity] = [:]
 
+    /// - Parameter agreedAt: when each SKU's base was agreed; SKUs without a time have no
+    ///   movement since.
     public init(
         orders: [Order], refunds: [Refund], invoices: [Invoice], creditNotes: [CreditNote],
-        mode: InventorySettings.PostingMode
+        mode: InventorySettings.PostingMode, agreedAt: [String: Date] = [:]
     ) {
         guard mode == .perOrder else { return }
         var postedOrders = Set<String>()
@@ -26,12 +31,28 @@ public struct InFlightUnits: Sendable {
         for note in creditNotes where note.kind == .accreccredit && note.status.isPosted {
             if let reference = note.reference?.trimmingCharacters(in: .whitespaces) { postedRefunds.insert(reference) }
         }
-        for order in Self.latest(orders, id: \.id, updated: \.updatedAt) where !postedOrders.contains(order.number) {
-            for line in order.lines { add(line.quantitySold, to: line.sku) }
+        for order in Self.latest(orders, id: \.id, updated: \.updatedAt) {
+            let posted = postedOrders.contains(order.number)
+            for line in order.lines {
+                if !posted { add(line.quantitySold, to: line.sku) }
+                if let agreed = agreedAt[line.sku], order.createdAt > agreed { share(-line.quantitySold, line.sku) }
+            }
         }
-        for refund in Self.latest(refunds, id: \.id, updated: \.updatedAt) where !postedRefunds.contains(refund.number) {
-            for line in refund.lines where line.quantityRestocked != .zero { add(-line.quantityRestocked, to: line.sku) }
+        for refund in Self.latest(refunds, id: \.id, updated: \.updatedAt) {
+            let posted = postedRefunds.contains(refund.number)
+            for line in refund.lines where line.quantityRestocked != .zero {
+                if !posted { add(-line.quantityRestocked, to: line.sku) }
+                if let agreed = agreedAt[line.sku], refund.createdAt > agreed { share(line.quantityRestocked, line.sku) }
+            }
         }
+    }
+
+    private mutating func share(_ quantity: Quantity, _ sku: String) {
+        guard let sum = (sinceBase[sku] ?? .zero).adding(quantity) else {
+            overflowed.insert(sku)
+            return
+        }
+        sinceBase[sku] = sum
     }
 
     public subscript(sku: String) -> Quantity { units[sku] ?? .zero }

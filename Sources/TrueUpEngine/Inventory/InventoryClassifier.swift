@@ -11,13 +11,22 @@ public struct SKUState: Sendable, Hashable {
     public var storeOwn: Quantity
     /// Units to hold back from the storefront.
     public var buffer: Quantity
+    /// c: the movement both sides share since the base — units sold on orders placed since then
+    /// (negative) and units restocked by refunds since then — which lowered (or raised) P and S
+    /// alike and so is no side's own change. Zero in posting mode `none`, where sales reach Xero
+    /// only as adjustments.
+    public var sharedMovement: Quantity
 
-    public init(base: Base?, xero: Quantity, inFlight: Quantity, storeOwn: Quantity, buffer: Quantity = .zero) {
+    public init(
+        base: Base?, xero: Quantity, inFlight: Quantity, storeOwn: Quantity, buffer: Quantity = .zero,
+        sharedMovement: Quantity = .zero
+    ) {
         self.base = base
         self.xero = xero
         self.inFlight = inFlight
         self.storeOwn = storeOwn
         self.buffer = buffer
+        self.sharedMovement = sharedMovement
     }
 }
 
@@ -53,7 +62,12 @@ public struct Classification: Sendable, Hashable {
 }
 
 /// DESIGN §3 for one SKU: the case table, the buffer, and every guard. A pure function of
-/// (B, X, U, S, buffer, settings, history, resolution).
+/// (B, X, U, S, the movement shared since B, buffer, settings, history, resolution).
+///
+/// The case table asks which side moved *unexplained*. Sales since the base lower P and S
+/// alike, so they are taken out of dX and dS first: uX = dX − c, uS = dS − c. Without this a
+/// SKU that sold 2 and received a bill of 5 would look like a concurrent change and be set to
+/// B + dX + dS, two units short.
 public enum InventoryClassifier {
     public static func classify(
         _ state: SKUState, settings: InventorySettings, history: [Quantity] = [], resolution: Resolution? = nil
@@ -98,20 +112,28 @@ public enum InventoryClassifier {
             target = projected
             outcome = .inSync
         } else if let base, let deltaXero = result.deltaXero, let deltaStore = result.deltaStore {
-            if deltaStore == .zero {
+            let shared = state.sharedMovement
+            guard let ownXero = deltaXero.subtracting(shared), let ownStore = deltaStore.subtracting(shared) else {
+                return conflict(result, .outOfRange, "the quantities are too large to reconcile safely")
+            }
+            if shared != .zero {
+                result.note = "\(signed(shared)) since the agreed \(base) on orders and refunds, on both sides"
+            }
+            if ownStore == .zero {
                 target = projected
                 outcome = .pushStore
-            } else if deltaXero == .zero {
+            } else if ownXero == .zero {
                 target = store
                 outcome = .pushXero
             } else {
                 guard settings.policy == .additive else {
                     return conflict(
                         result, .concurrentChange,
-                        "both sides moved since the agreed \(base): Xero by \(signed(deltaXero)), the storefront by \(signed(deltaStore)) (policy conflict)"
+                        "both sides moved since the agreed \(base): Xero by \(signed(ownXero)), the storefront by \(signed(ownStore)) (policy conflict)"
                     )
                 }
-                guard let sum = base.adding(deltaXero).flatMap({ $0.adding(deltaStore) }) else {
+                // T = B + c + uX + uS = B + dX + dS − c
+                guard let sum = base.adding(shared).flatMap({ $0.adding(ownXero) }).flatMap({ $0.adding(ownStore) }) else {
                     return conflict(result, .outOfRange, "the quantities are too large to reconcile safely")
                 }
                 target = sum

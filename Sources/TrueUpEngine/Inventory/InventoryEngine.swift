@@ -38,7 +38,8 @@ public enum InventoryEngine {
 
         let inFlight = InFlightUnits(
             orders: snapshot.orders, refunds: snapshot.refunds, invoices: snapshot.invoices,
-            creditNotes: snapshot.creditNotes, mode: settings.postingMode)
+            creditNotes: snapshot.creditNotes, mode: settings.postingMode,
+            agreedAt: input.bases.compactMapValues(\.agreedAt))
 
         // Every SKU the storefront showed, or tried to show.
         var skus = Set(storeOwn.keys).union(storeOverflow)
@@ -115,7 +116,8 @@ public enum InventoryEngine {
             }
 
             let state = SKUState(
-                base: base, xero: xero, inFlight: inFlight[sku], storeOwn: own, buffer: settings.buffer(for: sku))
+                base: base, xero: xero, inFlight: inFlight[sku], storeOwn: own, buffer: settings.buffer(for: sku),
+                sharedMovement: inFlight.sinceBase[sku] ?? .zero)
             let decision = InventoryClassifier.classify(
                 state, settings: settings, history: input.history[sku] ?? [], resolution: resolution)
             row.storeQuantity = decision.store ?? row.storeQuantity

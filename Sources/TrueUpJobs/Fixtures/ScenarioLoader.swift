@@ -119,7 +119,8 @@ public enum ScenarioLoader {
         }
     }
 
-    /// `base.csv`: a header `sku,quantity` (and optionally `held_back`), one row per SKU.
+    /// `base.csv`: a header `sku,quantity` (and optionally `held_back` and `agreed_at`, a UTC time),
+    /// one row per SKU.
     static func readBases(_ path: String) throws(TrueUpError) -> [BaseUpdate]? {
         guard let bytes = try read(path, required: false) else { return nil }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -136,6 +137,7 @@ public enum ScenarioLoader {
             throw .badInput("\(path) line 1: expected a header with the columns sku,quantity (and optionally held_back)")
         }
         let heldBackColumn = header.firstIndex(of: "held_back")
+        let agreedColumn = header.firstIndex(of: "agreed_at")
         var bases: [BaseUpdate] = []
         var seen = Set<String>()
         var line = 1
@@ -157,7 +159,15 @@ public enum ScenarioLoader {
             }
             let heldBack = try heldBackColumn.map { column throws(TrueUpError) in try quantity(column, "held_back") } ?? .zero
             guard heldBack >= .zero else { throw .badInput("\(path) line \(line): held_back cannot be negative") }
-            bases.append(BaseUpdate(sku: sku, quantity: try quantity(quantityColumn, "quantity"), heldBack: heldBack))
+            var agreedAt: Date?
+            if let agreedColumn, !cell(agreedColumn).isEmpty {
+                guard let time = ISOTimestamp.parse(cell(agreedColumn)) else {
+                    throw .badInput("\(path) line \(line): agreed_at \"\(cell(agreedColumn).prefix(40))\" is not a time such as 2026-11-19T09:00:00Z")
+                }
+                agreedAt = time
+            }
+            bases.append(
+                BaseUpdate(sku: sku, quantity: try quantity(quantityColumn, "quantity"), heldBack: heldBack, agreedAt: agreedAt))
         }
         if let error = reader.error { throw .badInput("\(path) line \(line + 1): not valid CSV: \(error)") }
         return bases

@@ -49,7 +49,7 @@ public struct FixturePlanner: Sendable {
             // A scenario's base and mappings seed a state that has none of its own; after that the
             // state has moved on and wins.
             if let bases = loaded.bases, try await store.bases(pair: pair).isEmpty {
-                try await store.setBases(bases, pair: pair, run: runID, at: now())
+                try await store.seedBases(bases, pair: pair, run: runID, at: now())
             }
             let mappings = try await store.mappings(pair: pair)
             for (sku, mapping) in scenario.skuMap.sorted(by: { $0.key < $1.key }) where mappings[sku] == nil {

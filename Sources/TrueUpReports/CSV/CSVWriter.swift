@@ -90,8 +90,8 @@ public final class CSVWriter {
     private func appendText(_ value: String) {
         let utf8 = value.utf8
         guard let first = utf8.first else { return }
-        let neutralise = Self.formulaLeads.contains(first)
-        let quote = utf8.contains { Self.needsQuoting.contains($0) }
+        let neutralise = Byte.startsFormula(first)
+        let quote = utf8.contains(where: Byte.needsQuoting)
         if quote { sink.append(Byte.quote) }
         if neutralise { sink.append(Byte.apostrophe) }
         if quote {
@@ -118,12 +118,6 @@ public final class CSVWriter {
         return !fraction.isEmpty && fraction.allSatisfy(Byte.isDigit)
     }
 
-    /// First bytes that make a spreadsheet treat a cell as a formula: `=` `+` `-` `@` tab CR.
-    private static let formulaLeads: Set<UInt8> = [
-        UInt8(ascii: "="), UInt8(ascii: "+"), Byte.minus, UInt8(ascii: "@"), UInt8(ascii: "\t"), Byte.carriageReturn,
-    ]
-    private static let needsQuoting: Set<UInt8> = [Byte.comma, Byte.quote, Byte.carriageReturn, Byte.lineFeed]
-
     private enum Byte {
         static let comma = UInt8(ascii: ",")
         static let quote = UInt8(ascii: "\"")
@@ -134,5 +128,20 @@ public final class CSVWriter {
         static let point = UInt8(ascii: ".")
 
         static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+        /// A first byte that makes a spreadsheet treat a cell as a formula: `=` `+` `-` `@` tab CR.
+        static func startsFormula(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "="), UInt8(ascii: "+"), minus, UInt8(ascii: "@"), UInt8(ascii: "\t"), carriageReturn:
+                true
+            default:
+                false
+            }
+        }
+
+        /// A byte that RFC 4180 only allows inside a quoted field.
+        static func needsQuoting(_ byte: UInt8) -> Bool {
+            byte == comma || byte == quote || byte == carriageReturn || byte == lineFeed
+        }
     }
 }

@@ -47,14 +47,41 @@ enum LibXML {
         var savedGenericHandler: UnsafeMutableRawPointer?
         var savedGenericContext: UnsafeMutableRawPointer?
         trueup_xml_silence_generic_errors(&savedGenericHandler, &savedGenericContext)
-        xmlSetStructuredErrorFunc(problems.context) { context, error in
-            Problems.receive(context, error?.pointee)
-        }
+        xmlSetStructuredErrorFunc(problems.context, collectError)
         defer {
             xmlSetStructuredErrorFunc(savedContext, savedHandler)
             trueup_xml_restore_generic_errors(savedGenericHandler, savedGenericContext)
         }
         return try body()
+    }
+
+    /// libxml2's structured error callback: hands each error to the ``Problems`` its context points at.
+    private static let collectError: xmlStructuredErrorFunc = { context, error in
+        Problems.receive(context, error?.pointee)
+    }
+
+    /// A system error number, thrown by ``readFile(_:limit:)``.
+    struct Errno: Error {
+        let value: Int32
+    }
+
+    /// The whole file at `path`, read with the system's calls; at most `limit` bytes (else `EFBIG`).
+    static func readFile(_ path: String, limit: Int) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Errno(value: errno) }
+        defer { _ = close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Errno(value: errno)
+            }
+            if count == 0 { return bytes }
+            guard bytes.count + count <= limit else { throw Errno(value: EFBIG) }
+            bytes.append(contentsOf: chunk[..<count])
+        }
     }
 
     /// Runs `body` with `string` as a NUL-terminated `xmlChar` pointer.
@@ -135,7 +162,6 @@ extension LibXML {
         private let problems: Problems
 
         init(sink: ByteSink) throws {
-            LibXML.ensureSetUp()
             self.sink = sink
             problems = Problems(documentName: sink.displayPath)
             let context = Unmanaged.passUnretained(sink).toOpaque()
@@ -170,8 +196,9 @@ extension LibXML {
         }
 
         deinit {
+            // Dropped before `finish()`: what libxml2 flushes now goes to a sink that discards it.
             if let writer {
-                xmlFreeTextWriter(writer)
+                LibXML.capturingErrors(in: problems) { xmlFreeTextWriter(writer) }
             }
         }
 
@@ -276,12 +303,18 @@ extension LibXML {
         let name: String
 
         /// Compiles a schema from its text. It must be self-contained: the refusing entity loader stops
-        /// `xs:include` and `xs:import` from fetching anything.
-        init(xsd: [UInt8], name: String) throws {
+        /// `xs:include` and `xs:import` from fetching anything. (libxml2 reads schema text itself with
+        /// entity substitution on; the schema is TrueUp's own file, and external entities are refused.)
+        init(path: String, name: String) throws {
             self.name = name
             let problems = Problems(documentName: name)
-            guard xsd.count <= Int32.max else {
-                throw ReportError.schema("cannot load the schema \(name): it is larger than 2 GiB")
+            // Read here rather than by libxml2, whose file loading goes through the refusing loader.
+            let xsd: [UInt8]
+            do {
+                xsd = try LibXML.readFile(path, limit: Int(Int32.max))
+            } catch let code as Errno {
+                let reason = String(cString: strerror(code.value))
+                throw ReportError.schema("cannot read the schema \(path): \(reason) (reinstall TrueUp)")
             }
             let compiled: xmlSchemaPtr? = LibXML.capturingErrors(in: problems) {
                 xsd.withUnsafeBytes { raw in
@@ -289,9 +322,7 @@ extension LibXML {
                         let parser = xmlSchemaNewMemParserCtxt(base, Int32(raw.count))
                     else { return nil }
                     defer { xmlSchemaFreeParserCtxt(parser) }
-                    xmlSchemaSetParserStructuredErrors(parser, { context, error in
-                        Problems.receive(context, error?.pointee)
-                    }, problems.context)
+                    xmlSchemaSetParserStructuredErrors(parser, LibXML.collectError, problems.context)
                     return xmlSchemaParse(parser)
                 }
             }
@@ -314,10 +345,13 @@ extension LibXML {
             // Opened here rather than by libxml2, whose file loading goes through the refusing loader.
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
-                let reason = String(cString: strerror(errno))
-                throw ReportError.invalidDocument("cannot read \(path): \(reason)")
+                throw ReportError.invalidDocument("cannot read \(path): \(String(cString: strerror(errno)))")
             }
             defer { _ = close(descriptor) }
+            var status = stat()
+            if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                throw ReportError.invalidDocument("cannot read \(path): \(String(cString: strerror(EISDIR)))")
+            }
             try validate(subject: path, documentName: documentName) {
                 xmlReaderForFd(descriptor, path, nil, LibXML.safeParseOptions)
             }
@@ -355,12 +389,8 @@ extension LibXML {
                     throw ReportError.invalidDocument("cannot read \(subject): libxml2 could not open it")
                 }
                 defer { xmlFreeTextReader(reader) }
-                xmlSchemaSetValidStructuredErrors(validation, { context, error in
-                    Problems.receive(context, error?.pointee)
-                }, problems.context)
-                xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
-                    Problems.receive(context, error?.pointee)
-                }, problems.context)
+                xmlSchemaSetValidStructuredErrors(validation, LibXML.collectError, problems.context)
+                xmlTextReaderSetStructuredErrorHandler(reader, LibXML.collectError, problems.context)
                 guard xmlTextReaderSchemaValidateCtxt(reader, validation, 0) == 0 else {
                     throw ReportError.invalidDocument("cannot check \(subject) against \(name)")
                 }

@@ -35,13 +35,7 @@ public struct XMLSchemaValidator: Sendable {
     /// self-contained XML Schema.
     public init(schemaPath: String) throws {
         let name = URL(fileURLWithPath: schemaPath).lastPathComponent
-        let text: Data
-        do {
-            text = try Data(contentsOf: URL(fileURLWithPath: schemaPath))
-        } catch {
-            throw ReportError.schema("cannot read the schema \(schemaPath): \(Self.reason(error)) (reinstall TrueUp)")
-        }
-        schema = try LibXML.Schema(xsd: [UInt8](text), name: name)
+        schema = try LibXML.Schema(path: schemaPath, name: name)
     }
 
     /// Validates the file at `path`, streaming it from disk.
@@ -62,13 +56,5 @@ public struct XMLSchemaValidator: Sendable {
         try document.withUnsafeBytes { bytes in
             try schema.validate(bytes: bytes, documentName: name)
         }
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let underlying, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return error.localizedDescription
     }
 }

@@ -42,6 +42,8 @@ enum Migrations {
             quantity INTEGER NOT NULL,
             held_back INTEGER NOT NULL DEFAULT 0 CHECK (held_back >= 0),
             run_id INTEGER NOT NULL REFERENCES run(id),
+            -- When the sides were seen to agree (the planning run's as-of); NULL when unknown.
+            agreed_at TEXT,
             updated_at TEXT NOT NULL,
             PRIMARY KEY (pair, sku)
         ) WITHOUT ROWID;

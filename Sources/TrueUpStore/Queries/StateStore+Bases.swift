@@ -8,31 +8,41 @@ extension StateStore {
     public func bases(pair: String) async throws(TrueUpError) -> [String: Base] {
         try await read { db in
             var bases: [String: Base] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT sku, quantity, held_back, run_id FROM base WHERE pair = ?", arguments: [pair])
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT sku, quantity, held_back, run_id, agreed_at FROM base WHERE pair = ?", arguments: [pair])
             while let row = try rows.next() {
                 bases[row["sku"]] = Base(
-                    quantity: Quantity(ticks: row["quantity"]), heldBack: Quantity(ticks: row["held_back"]), runID: row["run_id"])
+                    quantity: Quantity(ticks: row["quantity"]), heldBack: Quantity(ticks: row["held_back"]), runID: row["run_id"],
+                    agreedAt: (row["agreed_at"] as String?).flatMap(StoreTime.date))
             }
             return bases
         }
     }
 
-    /// Stores bases directly: for SKUs the sides agree on without a write, and for tests.
-    public func setBases(_ updates: [BaseUpdate], pair: String, run: Int64, at now: Date) async throws(TrueUpError) {
-        try await write { db in try Self.setBases(updates, pair: pair, run: run, at: now, in: db) }
+    /// Stores bases as given, agreed at each update's own time: for a base seeded from a file.
+    public func seedBases(_ updates: [BaseUpdate], pair: String, run: Int64, at now: Date) async throws(TrueUpError) {
+        try await write { db in try Self.setBases(updates, pair: pair, run: run, stampWithRunTime: false, at: now, in: db) }
     }
 
-    static func setBases(_ updates: [BaseUpdate], pair: String, run: Int64, at now: Date, in db: Database) throws {
+    /// Stores bases agreed in `run`: they take the run's as-of as the time the sides agreed.
+    /// A base whose quantity does not change keeps its run and time.
+    static func setBases(
+        _ updates: [BaseUpdate], pair: String, run: Int64, stampWithRunTime: Bool = true, at now: Date, in db: Database
+    ) throws {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO base (pair, sku, quantity, held_back, run_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO base (pair, sku, quantity, held_back, run_id, agreed_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, CASE WHEN ? THEN (SELECT as_of FROM run WHERE id = ?) ELSE ? END, ?)
                 ON CONFLICT(pair, sku) DO UPDATE SET quantity = excluded.quantity, held_back = excluded.held_back,
-                    run_id = excluded.run_id, updated_at = excluded.updated_at
+                    run_id = excluded.run_id, agreed_at = excluded.agreed_at, updated_at = excluded.updated_at
                 WHERE base.quantity != excluded.quantity OR base.held_back != excluded.held_back
                 """)
         let time = StoreTime.text(now)
         for update in updates {
-            try statement.execute(arguments: [pair, update.sku, update.quantity.ticks, update.heldBack.ticks, run, time])
+            try statement.execute(arguments: [
+                pair, update.sku, update.quantity.ticks, update.heldBack.ticks, run, stampWithRunTime, run,
+                update.agreedAt.map(StoreTime.text), time,
+            ])
         }
     }
 

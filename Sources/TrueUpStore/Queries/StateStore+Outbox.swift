@@ -127,9 +127,10 @@ extension StateStore {
             ).map(CorrectionRecord.init)
             guard siblings.allSatisfy({ $0.state == .acknowledged }) else { return false }
             let correction = record.correction
+            // The base is what the planning run saw the sides agree on, as of that run.
             try Self.setBases(
                 [BaseUpdate(sku: correction.sku, quantity: correction.agreedTarget, heldBack: correction.heldBack)],
-                pair: record.pair, run: run, at: now, in: db)
+                pair: record.pair, run: record.runID, at: now, in: db)
             for sibling in siblings {
                 let change = sibling.correction.side == .xero
                     ? sibling.correction.quantity : sibling.correction.quantity - sibling.correction.observed

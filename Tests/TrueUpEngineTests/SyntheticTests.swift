@@ -1,0 +1,20 @@
+import Testing
+import TrueUpCore
+import TrueUpEngine
+import TrueUpTestSupport
+
+@Suite("Synthetic catalogues")
+struct SyntheticTests {
+    @Test("Every SKU of a seeded 20,000-SKU catalogue gets its known outcome")
+    func knownTruth() throws {
+        let data = SyntheticInventory(skus: 20_000, seed: 7)
+        let plan = try InventoryEngine.plan(data.input)
+        #expect(plan.rows.count == 20_000)
+        var wrong: [String] = []
+        for row in plan.rows where data.truth[row.sku] != row.outcome {
+            wrong.append("\(row.sku): \(row.outcome.rawValue), expected \(data.truth[row.sku]?.rawValue ?? "?")")
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect(Set(plan.rows.map(\.outcome)).isSuperset(of: [.inSync, .pushStore, .pushXero, .pushBoth, .initial, .conflict, .untracked]))
+    }
+}
