@@ -73,15 +73,6 @@ public enum InventoryClassifier {
         _ state: SKUState, settings: InventorySettings, history: [Quantity] = [], resolution: Resolution? = nil
     ) -> Classification {
         var result = Classification(outcome: .conflict)
-        guard state.xero >= .zero else {
-            return conflict(result, .negativeQuantity, "Xero shows QuantityOnHand \(state.xero), which it should never allow")
-        }
-        guard state.storeOwn >= .zero else {
-            return conflict(result, .negativeQuantity, "the storefront shows \(state.storeOwn) across the pair's sources")
-        }
-        guard state.buffer >= .zero else {
-            return conflict(result, .negativeQuantity, "the configured buffer \(state.buffer) is negative")
-        }
         let heldBack = state.base?.heldBack ?? .zero
         guard let store = state.storeOwn.adding(heldBack), let projected = state.xero.subtracting(state.inFlight) else {
             return conflict(result, .outOfRange, "the quantities are too large to reconcile safely")
@@ -95,6 +86,15 @@ public enum InventoryClassifier {
             }
             result.deltaXero = deltaXero
             result.deltaStore = deltaStore
+        }
+        guard state.xero >= .zero else {
+            return conflict(result, .negativeQuantity, "Xero shows QuantityOnHand \(state.xero), which it should never allow")
+        }
+        guard state.storeOwn >= .zero else {
+            return conflict(result, .negativeQuantity, "the storefront shows \(state.storeOwn) across the pair's sources")
+        }
+        guard state.buffer >= .zero else {
+            return conflict(result, .negativeQuantity, "the configured buffer \(state.buffer) is negative")
         }
 
         // The case table: which quantity both sides should hold.

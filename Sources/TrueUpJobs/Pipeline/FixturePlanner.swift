@@ -32,8 +32,13 @@ public struct FixturePlanner: Sendable {
     /// Plans the scenario in `folder` against the state, records the plan, and writes the reports
     /// into `out` when given.
     public func plan(folder: String, out: String?) async throws(TrueUpError) -> PlannedRun {
-        let loaded = try ScenarioLoader.load(folder: folder)
+        try await plan(try ScenarioLoader.load(folder: folder), out: out)
+    }
+
+    /// Plans a scenario already read (and perhaps changed, as a test changes what a side holds).
+    public func plan(_ loaded: LoadedScenario, out: String?) async throws(TrueUpError) -> PlannedRun {
         let scenario = loaded.scenario
+        let folder = scenario.folder
         let pair = scenario.pair.rawValue
         let source = "fixtures:\(folder)"
         logger.info(
