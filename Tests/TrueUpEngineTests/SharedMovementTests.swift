@@ -70,10 +70,10 @@ struct SharedMovementTests {
         late.createdAt = agreed.addingTimeInterval(10)
         let units = InFlightUnits(
             orders: [], refunds: [late], invoices: [], creditNotes: [], mode: .perOrder, agreedAt: ["A": agreed])
-        #expect(units.sinceBase["A"] == qty(3))
+        #expect(units.sinceBase("A") == qty(3))
         #expect(units["A"] == qty(-3))
         let none = InFlightUnits(
             orders: [], refunds: [late], invoices: [], creditNotes: [], mode: .none, agreedAt: ["A": agreed])
-        #expect(none.sinceBase["A"] == nil)
+        #expect(none.sinceBase("A") == nil)
     }
 }

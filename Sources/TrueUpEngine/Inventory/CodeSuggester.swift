@@ -1,36 +1,83 @@
 /// Suggests the Xero item codes most like an unmapped SKU, without comparing it to every code:
 /// an index of character trigrams narrows the field to codes that share some, and edit distance
-/// ranks the few that remain.
-public final class CodeSuggester: Sendable {
+/// ranks the few that remain. Work per query is bounded, whatever the catalogue's size.
+///
+/// Not thread-safe: it reuses scratch space between queries. One plan uses one suggester.
+public final class CodeSuggester {
     private let codes: [String]
     private let folded: [[Unicode.Scalar]]
     private let index: [UInt64: [Int32]]
+    /// Shared-trigram counts per code, for the current query only (reset after each).
+    private var counts: [UInt16]
+    private var touched: [Int32] = []
     /// Trigrams shared by more codes than this say little about similarity and are skipped.
-    private static let commonTrigram = 2_000
-    private static let shortlist = 24
+    private static let commonTrigram = 512
+    private static let shortlist = 12
 
     public init(codes: [String]) {
         self.codes = codes
         self.folded = codes.map { Self.fold($0) }
         var index: [UInt64: [Int32]] = [:]
+        var seen = Set<UInt64>()
         for (position, scalars) in folded.enumerated() {
-            for trigram in Set(Self.trigrams(scalars)) { index[trigram, default: []].append(Int32(position)) }
+            seen.removeAll(keepingCapacity: true)
+            for trigram in Self.trigrams(scalars) where seen.insert(trigram).inserted {
+                index[trigram, default: []].append(Int32(position))
+            }
         }
         self.index = index
+        self.counts = [UInt16](repeating: 0, count: codes.count)
     }
 
     /// Up to `limit` codes, most similar first; codes less than 40 % similar are not suggested.
     public func suggest(for sku: String, limit: Int = 3) -> [String] {
         let query = Self.fold(sku)
-        guard !query.isEmpty else { return [] }
-        var shared: [Int32: Int] = [:]
-        for trigram in Set(Self.trigrams(query)) {
-            guard let postings = index[trigram], postings.count <= Self.commonTrigram else { continue }
-            for position in postings { shared[position, default: 0] += 1 }
+        guard !query.isEmpty, !codes.isEmpty else { return [] }
+        // The scratch space moves into locals for the query: the inner loops then touch plain
+        // arrays, not a class's stored properties (which Swift checks for exclusive access).
+        var counts = self.counts
+        var touched = self.touched
+        self.counts = []
+        self.touched = []
+        defer {
+            self.counts = counts
+            self.touched = touched
         }
-        let shortlist = shared.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(Self.shortlist)
+        var queryTrigrams = Self.trigrams(query)
+        queryTrigrams.sort()
+        var previous: UInt64?
+        var mostShared: UInt16 = 0
+        for trigram in queryTrigrams where trigram != previous {
+            previous = trigram
+            guard let postings = index[trigram], postings.count <= Self.commonTrigram else { continue }
+            for position in postings {
+                if counts[Int(position)] == 0 { touched.append(position) }
+                counts[Int(position)] &+= 1
+                mostShared = max(mostShared, counts[Int(position)])
+            }
+        }
+        // The codes sharing the most trigrams: find the least count that still makes the
+        // shortlist, keep the codes at or above it, and order just those. Linear in the codes
+        // touched; ties go to the earlier code (codes are sorted).
+        var atLeast = [Int](repeating: 0, count: Int(mostShared) + 2)
+        for position in touched { atLeast[Int(counts[Int(position)])] += 1 }
+        var threshold = Int(mostShared)
+        var kept = atLeast[threshold]
+        while threshold > 1, kept < Self.shortlist {
+            threshold -= 1
+            kept += atLeast[threshold]
+        }
+        var best: [(shared: UInt16, position: Int32)] = []
+        best.reserveCapacity(kept)
+        for position in touched {
+            if counts[Int(position)] >= threshold { best.append((counts[Int(position)], position)) }
+            counts[Int(position)] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
+        best.sort { ($0.shared, $1.position) > ($1.shared, $0.position) }
+
         var ranked: [(distance: Int, code: String)] = []
-        for (position, _) in shortlist {
+        for (_, position) in best.prefix(Self.shortlist) {
             let candidate = folded[Int(position)]
             let distance = Self.editDistance(query, candidate)
             let length = max(query.count, candidate.count)

@@ -6,15 +6,19 @@ public import Foundation
 /// ACCREC invoice, AUTHORISED or PAID, whose `Reference` is the order number; a credit note posts
 /// a refund when it is an ACCRECCREDIT note, AUTHORISED or PAID, whose `Reference` is the refund number.
 public struct InFlightUnits: Sendable {
-    /// Units in flight per storefront SKU; absent means zero.
-    public private(set) var units: [String: Quantity] = [:]
-    /// SKUs whose in-flight sum overflowed (a corrupt input; reconciled as a conflict).
-    public private(set) var overflowed: Set<String> = []
-    /// Unposted orders and refunds per SKU, for people reading a conflict.
-    public private(set) var documents: [String: Int] = [:]
-    /// Per SKU, the movement both sides share since its base was agreed: units sold on orders
-    /// placed after it (negative) and units restocked by refunds made after it.
-    public private(set) var sinceBase: [String: Quantity] = [:]
+    /// One SKU's order flow.
+    public struct Flow: Sendable, Hashable {
+        /// U: units in flight.
+        public var units = Quantity.zero
+        /// c: the movement both sides share since the SKU's base was agreed: units sold on
+        /// orders placed after it (negative) and units restocked by refunds made after it.
+        public var sinceBase = Quantity.zero
+        /// A sum overflowed: a corrupt input, reconciled as a conflict.
+        public var overflowed = false
+    }
+
+    /// The flow per storefront SKU that any order or refund touches.
+    public private(set) var flows: [String: Flow] = [:]
 
     /// - Parameter agreedAt: when each SKU's base was agreed; SKUs without a time have no
     ///   movement since.
@@ -23,6 +27,7 @@ public struct InFlightUnits: Sendable {
         mode: InventorySettings.PostingMode, agreedAt: [String: Date] = [:]
     ) {
         guard mode == .perOrder else { return }
+        flows.reserveCapacity(orders.count)
         var postedOrders = Set<String>()
         for invoice in invoices where invoice.kind == .accrec && invoice.status.isPosted {
             if let reference = invoice.reference?.trimmingCharacters(in: .whitespaces) { postedOrders.insert(reference) }
@@ -31,57 +36,62 @@ public struct InFlightUnits: Sendable {
         for note in creditNotes where note.kind == .accreccredit && note.status.isPosted {
             if let reference = note.reference?.trimmingCharacters(in: .whitespaces) { postedRefunds.insert(reference) }
         }
-        for order in Self.latest(orders, id: \.id, updated: \.updatedAt) {
-            let posted = postedOrders.contains(order.number)
-            for line in order.lines {
-                if !posted { add(line.quantitySold, to: line.sku) }
-                if let agreed = agreedAt[line.sku], order.createdAt > agreed { share(-line.quantitySold, line.sku) }
+        for index in Self.latest(orders, id: \.id, updated: \.updatedAt) {
+            let posted = postedOrders.isEmpty ? false : postedOrders.contains(orders[index].number)
+            let created = orders[index].createdAt
+            for line in orders[index].lines {
+                let after = agreedAt.isEmpty ? false : agreedAt[line.sku].map { created > $0 } ?? false
+                add(line.sku, units: posted ? .zero : line.quantitySold, shared: after ? -line.quantitySold : .zero)
             }
         }
-        for refund in Self.latest(refunds, id: \.id, updated: \.updatedAt) {
+        for index in Self.latest(refunds, id: \.id, updated: \.updatedAt) {
+            let refund = refunds[index]
             let posted = postedRefunds.contains(refund.number)
             for line in refund.lines where line.quantityRestocked != .zero {
-                if !posted { add(-line.quantityRestocked, to: line.sku) }
-                if let agreed = agreedAt[line.sku], refund.createdAt > agreed { share(line.quantityRestocked, line.sku) }
+                let after = agreedAt.isEmpty ? false : agreedAt[line.sku].map { refund.createdAt > $0 } ?? false
+                add(line.sku, units: posted ? .zero : -line.quantityRestocked, shared: after ? line.quantityRestocked : .zero)
             }
         }
     }
 
-    private mutating func share(_ quantity: Quantity, _ sku: String) {
-        guard let sum = (sinceBase[sku] ?? .zero).adding(quantity) else {
-            overflowed.insert(sku)
-            return
-        }
-        sinceBase[sku] = sum
+    /// U for a SKU.
+    public subscript(sku: String) -> Quantity { flows.isEmpty ? .zero : flows[sku]?.units ?? .zero }
+
+    /// c for a SKU, when any.
+    public func sinceBase(_ sku: String) -> Quantity? { flows[sku]?.sinceBase }
+
+    private mutating func add(_ sku: String, units: Quantity, shared: Quantity) {
+        flows[sku, default: Flow()].add(units: units, shared: shared)
     }
 
-    public subscript(sku: String) -> Quantity { units[sku] ?? .zero }
-
-    private mutating func add(_ quantity: Quantity, to sku: String) {
-        documents[sku, default: 0] += 1
-        guard quantity != .zero else { return }
-        guard let sum = self[sku].adding(quantity) else {
-            overflowed.insert(sku)
-            return
-        }
-        units[sku] = sum
-    }
-
-    /// One record per id, the most recently updated: a page read twice must not count twice.
+    /// The positions of one record per id, the most recently updated, in first-seen order: a
+    /// page read twice must not count twice.
     static func latest<Record>(
         _ records: [Record], id: KeyPath<Record, String>, updated: KeyPath<Record, Foundation.Date>
-    ) -> [Record] {
+    ) -> [Int] {
         var byID: [String: Int] = [:]
-        var kept: [Record] = []
+        byID.reserveCapacity(records.count)
+        var kept: [Int] = []
         kept.reserveCapacity(records.count)
-        for record in records {
-            if let existing = byID[record[keyPath: id]] {
-                if record[keyPath: updated] > kept[existing][keyPath: updated] { kept[existing] = record }
+        for (position, record) in records.enumerated() {
+            if let slot = byID[record[keyPath: id]] {
+                if record[keyPath: updated] > records[kept[slot]][keyPath: updated] { kept[slot] = position }
             } else {
                 byID[record[keyPath: id]] = kept.count
-                kept.append(record)
+                kept.append(position)
             }
         }
         return kept
+    }
+}
+
+extension InFlightUnits.Flow {
+    mutating func add(units: Quantity, shared: Quantity) {
+        guard let newUnits = self.units.adding(units), let newShared = sinceBase.adding(shared) else {
+            overflowed = true
+            return
+        }
+        self.units = newUnits
+        sinceBase = newShared
     }
 }

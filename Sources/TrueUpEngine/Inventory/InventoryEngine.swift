@@ -11,86 +11,143 @@ public enum InventoryEngine {
         problems.attributeDocuments(orders: snapshot.orders, refunds: snapshot.refunds)
         guard problems.unknown.isEmpty else { throw PlanningError(problems: problems.unknown) }
 
-        // The storefront's own quantity per SKU: the pair's sources, summed.
-        var storeOwn: [String: Quantity] = [:]
-        var storeOverflow = Set<String>()
-        var seenLevels = Set<SourceKey>()
-        for level in snapshot.stock where input.sources?.contains(level.source) ?? true {
-            guard seenLevels.insert(SourceKey(sku: level.sku, source: level.source)).inserted else {
-                problems.add(sku: level.sku, "storefront source item \(level.sku) at \(level.source) appears twice")
-                continue
+        // Every SKU the storefront showed, numbered once, with its own quantity: the pair's
+        // sources summed. Arrays by number keep a million SKUs to a few hash lookups each.
+        var numbers: [String: Int] = [:]
+        numbers.reserveCapacity(snapshot.stock.count)
+        var names: [String] = []
+        var own: [Quantity?] = []
+        var overflow: [Bool] = []
+        var firstSource: [String] = []
+        var otherSources: [Int: [String]] = [:]
+        func number(_ sku: String) -> Int {
+            // One probe for a new SKU (the common case); a known one is put back.
+            if let existing = numbers.updateValue(names.count, forKey: sku) {
+                numbers[sku] = existing
+                return existing
             }
-            guard let sum = (storeOwn[level.sku] ?? .zero).adding(level.quantity) else {
-                storeOverflow.insert(level.sku)
-                continue
-            }
-            storeOwn[level.sku] = sum
+            names.append(sku)
+            own.append(nil)
+            overflow.append(false)
+            firstSource.append("")
+            return names.count - 1
         }
-
-        // Xero items by code; a code listed twice is not trusted.
-        var items: [String: Item] = [:]
-        items.reserveCapacity(snapshot.items.count)
-        for item in snapshot.items {
-            if items.updateValue(item, forKey: item.code) != nil {
-                problems.add(code: item.code, "Xero item \(item.code) appears twice")
+        for level in snapshot.stock where input.sources?.contains(level.source) ?? true {
+            let sku = number(level.sku)
+            if let sum = own[sku] {
+                if firstSource[sku] == level.source || otherSources[sku]?.contains(level.source) == true {
+                    problems.add(sku: level.sku, "storefront source item \(level.sku) at \(level.source) appears twice")
+                    continue
+                }
+                otherSources[sku, default: []].append(level.source)
+                guard let total = sum.adding(level.quantity) else {
+                    overflow[sku] = true
+                    continue
+                }
+                own[sku] = total
+            } else if !overflow[sku] {
+                own[sku] = level.quantity
+                firstSource[sku] = level.source
             }
+        }
+        for sku in problems.skus { _ = number(sku) }
+
+        // Xero items in order; a code listed twice is not trusted. Codes of unreadable items
+        // follow, so that their SKUs show the problem rather than "unmapped".
+        var codes: [String] = []
+        var itemAt: [Int] = []
+        var positions: [String: Int] = [:]
+        codes.reserveCapacity(snapshot.items.count)
+        itemAt.reserveCapacity(snapshot.items.count)
+        positions.reserveCapacity(snapshot.items.count)
+        for (offset, item) in snapshot.items.enumerated() {
+            if let first = positions.updateValue(codes.count, forKey: item.code) {
+                positions[item.code] = first
+                problems.add(code: item.code, "Xero item \(item.code) appears twice")
+            } else {
+                codes.append(item.code)
+                itemAt.append(offset)
+            }
+        }
+        let readable = codes.count
+        for code in problems.codes.sorted() where positions[code] == nil {
+            positions[code] = codes.count
+            codes.append(code)
         }
 
         let inFlight = InFlightUnits(
             orders: snapshot.orders, refunds: snapshot.refunds, invoices: snapshot.invoices,
             creditNotes: snapshot.creditNotes, mode: settings.postingMode,
-            agreedAt: input.bases.compactMapValues(\.agreedAt))
+            agreedAt: input.bases.isEmpty ? [:] : input.bases.compactMapValues(\.agreedAt))
 
-        // Every SKU the storefront showed, or tried to show.
-        var skus = Set(storeOwn.keys).union(storeOverflow)
-        skus.formUnion(problems.skus)
-        let ordered = skus.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let ordered = names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
 
-        // Codes of unreadable items still map, so that their SKUs show the problem, not "unmapped".
-        let mapper = SKUMapper(itemCodes: Set(items.keys).union(problems.codes), explicit: input.mappings)
-        var mapping: [String: SKUMapper.Result] = [:]
-        mapping.reserveCapacity(ordered.count)
-        var skusByCode: [String: [String]] = [:]
-        for sku in ordered {
-            let result = mapper.map(sku)
-            mapping[sku] = result
-            if case .mapped(let code, _) = result { skusByCode[code, default: []].append(sku) }
+        let mapper = SKUMapper(positions: positions, explicit: input.mappings)
+        let mapping = mapper.mapAll(names)
+        var claims = [Int32](repeating: 0, count: codes.count)
+        for result in mapping {
+            if case .mapped(_, let position, _) = result { claims[position] += 1 }
+        }
+        // The SKUs sharing a code, for the few codes that more than one SKU claims.
+        var claimers: [Int: [String]] = [:]
+        if claims.contains(where: { $0 > 1 }) {
+            for sku in ordered {
+                if case .mapped(_, let position, _) = mapping[sku], claims[position] > 1 {
+                    claimers[position, default: []].append(names[sku])
+                }
+            }
+        }
+
+        // Suggestions for unmapped SKUs come from the codes no SKU has claimed, indexed only if needed.
+        var suggester: CodeSuggester?
+        func suggestions(for sku: String) -> [String] {
+            if suggester == nil {
+                suggester = CodeSuggester(codes: codes.indices.filter { $0 < readable && claims[$0] == 0 }.map { codes[$0] }.sorted())
+            }
+            return suggester?.suggest(for: sku) ?? []
+        }
+
+        // Order flows by SKU number: one lookup per SKU that has orders, none for the rest.
+        var flows = [InFlightUnits.Flow?](repeating: nil, count: names.count)
+        for (sku, flow) in inFlight.flows {
+            if let number = numbers[sku] { flows[number] = flow }
         }
 
         var plan = InventoryPlan()
         plan.rows.reserveCapacity(ordered.count)
-        for sku in ordered {
-            let base = input.bases[sku]
-            let own = storeOwn[sku]
+        for number in ordered {
+            let sku = names[number]
+            let base = input.bases.isEmpty ? nil : input.bases[sku]
+            let flow = flows[number]
             var row = InventoryRow(
-                sku: sku, storeQuantity: own.flatMap { $0.adding(base?.heldBack ?? .zero) }, inFlight: inFlight[sku],
-                base: base?.quantity, outcome: .conflict)
-            let resolution = input.resolutions[sku]
+                sku: sku, storeQuantity: own[number].flatMap { $0.adding(base?.heldBack ?? .zero) },
+                inFlight: flow?.units ?? .zero, base: base?.quantity, outcome: .conflict)
+            let resolution = input.resolutions.isEmpty ? nil : input.resolutions[sku]
             if resolution != nil { plan.honouredResolutions.append(sku) }
 
             var code: String?
+            var itemOffset: Int?
             var mappingFailure: (reason: String, suggestions: [String])?
-            switch mapping[sku] {
-            case .ignored?:
+            switch mapping[number] {
+            case .ignored:
                 row.outcome = .ignored
                 plan.rows.append(row)
                 continue
-            case .unmapped(let reason, let suggestions)?:
-                mappingFailure = ("SKU \(sku) is unmapped: \(reason)", suggestions)
-            case .mapped(let mapped, _)?:
+            case .unmapped(let reason, let candidates):
+                mappingFailure = ("SKU \(sku) is unmapped: \(reason)", candidates.isEmpty ? suggestions(for: sku) : candidates)
+            case .mapped(let mapped, let position, _):
                 code = mapped
+                itemOffset = position < readable ? itemAt[position] : nil
                 row.itemCode = mapped
-                row.xeroQuantity = items[mapped]?.quantityOnHand
-                if let others = skusByCode[mapped], others.count > 1 {
+                row.xeroQuantity = itemOffset.flatMap { snapshot.items[$0].quantityOnHand }
+                if let others = claimers[position] {
                     mappingFailure = (
                         "SKUs \(others.joined(separator: ", ")) all map to Xero item \(mapped); map each SKU to its own item",
                         [mapped]
                     )
                 }
-            case nil:
-                break
             }
-            if let problem = problems.message(sku: sku, code: code) {
+            if !problems.isEmpty, let problem = problems.message(sku: sku, code: code) {
                 plan.raise(&row, .invalidData, problem, resolutions: ["dismiss once the record is fixed"])
                 continue
             }
@@ -100,26 +157,27 @@ public enum InventoryEngine {
                     resolutions: ["map CODE", "ignore"])
                 continue
             }
-            guard let code, let item = items[code] else { continue }
-            guard item.isTracked else {
+            guard let code, let itemOffset else { continue }
+            guard snapshot.items[itemOffset].isTracked else {
                 row.outcome = .untracked
                 plan.rows.append(row)
                 continue
             }
-            guard let xero = item.quantityOnHand else {
+            guard let xero = snapshot.items[itemOffset].quantityOnHand else {
                 plan.raise(&row, .invalidData, "Xero item \(code) is tracked but has no QuantityOnHand", resolutions: [])
                 continue
             }
-            guard let own, !storeOverflow.contains(sku), !inFlight.overflowed.contains(sku) else {
+            guard let own = own[number], !overflow[number], flow?.overflowed != true else {
                 plan.raise(&row, .outOfRange, "the quantities for SKU \(sku) are too large to reconcile safely", resolutions: [])
                 continue
             }
 
             let state = SKUState(
-                base: base, xero: xero, inFlight: inFlight[sku], storeOwn: own, buffer: settings.buffer(for: sku),
-                sharedMovement: inFlight.sinceBase[sku] ?? .zero)
-            let decision = InventoryClassifier.classify(
-                state, settings: settings, history: input.history[sku] ?? [], resolution: resolution)
+                base: base, xero: xero, inFlight: flow?.units ?? .zero, storeOwn: own,
+                buffer: settings.bufferBySKU.isEmpty ? settings.buffer : settings.buffer(for: sku),
+                sharedMovement: flow?.sinceBase ?? .zero)
+            let history = input.history.isEmpty ? [] : input.history[sku] ?? []
+            let decision = InventoryClassifier.classify(state, settings: settings, history: history, resolution: resolution)
             row.storeQuantity = decision.store ?? row.storeQuantity
             row.projected = decision.projected
             row.deltaXero = decision.deltaXero
@@ -154,15 +212,11 @@ public enum InventoryEngine {
                 plan.baseUpdates.append(update)
             }
         }
-        problems.collectUnmatchedCodes(mappedCodes: Set(skusByCode.keys))
+        problems.collectUnmatchedCodes { code in positions[code].map { claims[$0] > 0 } ?? false }
         plan.unattributedProblems = problems.unattributed
         return plan
     }
 
-    private struct SourceKey: Hashable {
-        let sku: String
-        let source: String
-    }
 }
 
 extension InventoryPlan {
@@ -240,6 +294,9 @@ private struct ProblemIndex {
     /// Xero item codes named by a problem.
     var codes: Set<String> { Set(byCode.keys) }
 
+    /// Whether no record had a problem: the common case, with nothing to look up.
+    var isEmpty: Bool { bySKU.isEmpty && byCode.isEmpty }
+
     mutating func add(sku: String, _ message: String) { bySKU[sku, default: []].append(message) }
 
     mutating func add(code: String, _ message: String) {
@@ -279,8 +336,8 @@ private struct ProblemIndex {
     }
 
     /// Item-code problems for codes no SKU maps to.
-    mutating func collectUnmatchedCodes(mappedCodes: Set<String>) {
-        for (code, problems) in byCode where !mappedCodes.contains(code) { unattributed.append(contentsOf: problems) }
+    mutating func collectUnmatchedCodes(isMapped: (String) -> Bool) {
+        for (code, problems) in byCode where !isMapped(code) { unattributed.append(contentsOf: problems) }
         unattributed.sort { $0.description < $1.description }
     }
 
