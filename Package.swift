@@ -109,7 +109,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TrueUpStoreTests",
-            dependencies: ["TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "TrueUpReportsTests",
@@ -128,7 +131,8 @@ let package = Package(
         .testTarget(
             name: "trueupTests",
             dependencies: [
-                "trueup", "TrueUpStore", "TrueUpReports", "TrueUpTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "trueup", "TrueUpStore", "TrueUpReports", "TrueUpTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Snapshots"]
         ),

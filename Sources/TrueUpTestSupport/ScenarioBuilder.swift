@@ -64,20 +64,20 @@ public struct ScenarioBuilder {
                 """
         }
         try """
-            {"Id": "d3d9b1c6-0f2a-4c55-9d8e-1b2c3d4e5f60", "Status": "OK", "ProviderName": "TrueUp tests", "DateTimeUTC": "/Date(1763629200000)/", "Items": [
-            \(itemBodies.joined(separator: ",\n"))
-            ]}
+        {"Id": "d3d9b1c6-0f2a-4c55-9d8e-1b2c3d4e5f60", "Status": "OK", "ProviderName": "TrueUp tests", "DateTimeUTC": "/Date(1763629200000)/", "Items": [
+        \(itemBodies.joined(separator: ",\n"))
+        ]}
 
-            """.write(toFile: "\(folder)/xero/Items.json", atomically: true, encoding: .utf8)
+        """.write(toFile: "\(folder)/xero/Items.json", atomically: true, encoding: .utf8)
         let stockBodies = stock.map { level in
             "    {\"sku\": \"\(level.sku)\", \"source_code\": \"\(level.source)\", \"quantity\": \(level.quantity), \"status\": 1}"
         }
         try """
-            {"items": [
-            \(stockBodies.joined(separator: ",\n"))
-            ], "search_criteria": {"filter_groups": [], "page_size": 300, "current_page": 1}, "total_count": \(stock.count)}
+        {"items": [
+        \(stockBodies.joined(separator: ",\n"))
+        ], "search_criteria": {"filter_groups": [], "page_size": 300, "current_page": 1}, "total_count": \(stock.count)}
 
-            """.write(toFile: "\(folder)/magento/source-items.json", atomically: true, encoding: .utf8)
+        """.write(toFile: "\(folder)/magento/source-items.json", atomically: true, encoding: .utf8)
         if let base {
             try (["sku,quantity"] + base).joined(separator: "\n").appending("\n")
                 .write(toFile: "\(folder)/base.csv", atomically: true, encoding: .utf8)

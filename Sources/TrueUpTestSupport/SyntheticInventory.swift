@@ -75,9 +75,13 @@ public struct SyntheticInventory: Sendable {
                 outcome = .inSync
             }
             if mapped {
-                items.append(Item(code: sku, name: sku, isTracked: tracked, quantityOnHand: tracked ? Quantity(units: xero) : nil))
+                items.append(
+                    Item(
+                        code: sku, name: sku, isTracked: tracked, quantityOnHand: tracked ? Quantity(units: xero) : nil)
+                )
             } else {
-                items.append(Item(code: "XERO-\(index)", name: sku, isTracked: true, quantityOnHand: Quantity(units: xero)))
+                items.append(
+                    Item(code: "XERO-\(index)", name: sku, isTracked: true, quantityOnHand: Quantity(units: xero)))
             }
             stock.append(StockLevel(sku: sku, source: "default", quantity: Quantity(units: store)))
             if hasBase { bases[sku] = Base(quantity: Quantity(units: base), runID: 1) }
@@ -85,12 +89,14 @@ public struct SyntheticInventory: Sendable {
                 let number = String(format: "%09d", orders.count + 1)
                 orders.append(
                     Order(
-                        id: "\(orders.count + 1)", number: number, state: "processing", createdAt: start, updatedAt: start,
+                        id: "\(orders.count + 1)", number: number, state: "processing", createdAt: start,
+                        updatedAt: start,
                         currency: currency, lines: [OrderLine(sku: sku, quantityOrdered: Quantity(units: inFlight))]))
                 if random.next(upTo: 4) == 0 {
                     invoices.append(
                         Invoice(
-                            id: "inv-\(number)", number: nil, kind: .accrec, status: .draft, reference: number, date: nil,
+                            id: "inv-\(number)", number: nil, kind: .accrec, status: .draft, reference: number,
+                            date: nil,
                             currency: currency, lines: []))
                 }
             }

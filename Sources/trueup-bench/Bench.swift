@@ -24,7 +24,9 @@ struct Bench: ParsableCommand {
     func run() throws {
         print("TrueUp inventory engine: \(runs) runs per size after a warm-up, seed \(seed)")
         print("")
-        print(pad("SKUs", 10) + pad("median s", 11) + pad("min s", 9) + pad("max s", 9) + pad("SKUs/s (median)", 17) + "peak RSS MiB")
+        print(
+            pad("SKUs", 10) + pad("median s", 11) + pad("min s", 9) + pad("max s", 9) + pad("SKUs/s (median)", 17)
+                + "peak RSS MiB")
         for size in skus {
             let data = SyntheticInventory(skus: size, seed: seed)
             let input = data.input

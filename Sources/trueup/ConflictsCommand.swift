@@ -20,14 +20,17 @@ struct ConflictsCommand: AsyncParsableCommand {
 }
 
 struct ConflictsList: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List conflicts (open ones by default).")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List conflicts (open ones by default).")
 
     @OptionGroup var global: GlobalOptions
 
     @Option(name: .long, help: ArgumentHelp("Only this pair.", valueName: "name"))
     var pair: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only this kind: inventory, mapping, payment, anomaly or api.", valueName: "kind"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Only this kind: inventory, mapping, payment, anomaly or api.", valueName: "kind"))
     var kind: String?
 
     @Option(name: .long, help: ArgumentHelp("open, resolved, dismissed or all.", valueName: "status"))
@@ -38,7 +41,8 @@ struct ConflictsList: AsyncParsableCommand {
 
     func validate() throws {
         if let kind, ConflictKind(rawValue: kind) == nil {
-            throw ValidationError("--kind must be one of \(ConflictKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--kind must be one of \(ConflictKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if status != "all", Conflict.Status(rawValue: status) == nil {
             throw ValidationError("--status must be open, resolved, dismissed or all")
@@ -57,7 +61,8 @@ struct ConflictsList: AsyncParsableCommand {
 }
 
 struct ConflictsShow: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one conflict with the figures behind it.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one conflict with the figures behind it.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -121,14 +126,18 @@ struct ConflictsResolve: AsyncParsableCommand {
             }
             return .set(quantity)
         case ("map", let code?):
-            guard !code.isEmpty, code.count <= 30 else { throw ValidationError("map needs a Xero item code of at most 30 characters") }
+            guard !code.isEmpty, code.count <= 30 else {
+                throw ValidationError("map needs a Xero item code of at most 30 characters")
+            }
             return .map(code)
         case ("set", nil): throw ValidationError("set needs a quantity: 'trueup conflicts resolve \(id) set 12'")
-        case ("map", nil): throw ValidationError("map needs a Xero item code: 'trueup conflicts resolve \(id) map CODE'")
+        case ("map", nil):
+            throw ValidationError("map needs a Xero item code: 'trueup conflicts resolve \(id) map CODE'")
         case ("take-xero", _?), ("take-store", _?), ("ignore", _?):
             throw ValidationError("\(resolution) takes no value")
         default:
-            throw ValidationError("unknown resolution '\(resolution)': use take-xero, take-store, set N, map CODE or ignore")
+            throw ValidationError(
+                "unknown resolution '\(resolution)': use take-xero, take-store, set N, map CODE or ignore")
         }
     }
 

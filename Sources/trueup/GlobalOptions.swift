@@ -9,7 +9,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The state database.", valueName: "path"))
     var state: String?
 
-    @Option(name: .long, help: ArgumentHelp("How much to log to stderr: trace, debug, info, notice, warning, error or critical.", valueName: "level"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How much to log to stderr: trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel = "warning"
 
     mutating func validate() throws {

@@ -23,10 +23,13 @@ struct PlanCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("A scenario folder with scenario.yaml, xero/ and magento/ response bodies.", valueName: "folder"))
+        help: ArgumentHelp(
+            "A scenario folder with scenario.yaml, xero/ and magento/ response bodies.", valueName: "folder"))
     var fixtures: String
 
-    @Option(name: .long, help: ArgumentHelp("Write inventory.csv, conflicts.csv and reconciliation.xml here.", valueName: "folder"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Write inventory.csv, conflicts.csv and reconciliation.xml here.", valueName: "folder"))
     var out: String?
 
     @Flag(name: .long, help: "Print the plan as JSON instead of a table.")

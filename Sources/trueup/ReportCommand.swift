@@ -25,14 +25,17 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Report on this run instead of the period's latest plan.", valueName: "id"))
     var run: Int64?
 
-    @Option(name: .long, help: ArgumentHelp("Write the files here instead of reports/out/<pair>/<YYYY-MM>/.", valueName: "folder"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Write the files here instead of reports/out/<pair>/<YYYY-MM>/.", valueName: "folder"))
     var out: String?
 
     func run() async throws {
         try await runReportingErrors {
             let period = try self.period.map(parsePeriod)
             let reporter = Reporter(store: try global.openStore())
-            let chosen = try await reporter.resolveRun(pair: pair.map { try PairName($0).rawValue }, period: period, runID: run)
+            let chosen = try await reporter.resolveRun(
+                pair: pair.map { try PairName($0).rawValue }, period: period, runID: run)
             for path in try await reporter.write(runID: chosen.id, out: out) { print(path) }
         }
     }

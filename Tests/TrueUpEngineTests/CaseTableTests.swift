@@ -23,11 +23,15 @@ struct CaseTableTests {
     }
 
     static let rows: [Row] = [
-        Row(name: "P = S with a base: in sync", base: 10, xero: 10, inFlight: 0, store: 10, outcome: .inSync, agreed: 10),
+        Row(
+            name: "P = S with a base: in sync", base: 10, xero: 10, inFlight: 0, store: 10, outcome: .inSync, agreed: 10
+        ),
         Row(
             name: "P = S after sales on both sides: in sync", base: 10, xero: 10, inFlight: 3, store: 7,
             outcome: .inSync, agreed: 7),
-        Row(name: "P = S on first sight: in sync", base: nil, xero: 4, inFlight: 0, store: 4, outcome: .inSync, agreed: 4),
+        Row(
+            name: "P = S on first sight: in sync", base: nil, xero: 4, inFlight: 0, store: 4, outcome: .inSync,
+            agreed: 4),
         Row(
             name: "first sight, xero_wins: storefront := P", base: nil, xero: 12, inFlight: 2, store: 7,
             initial: .xeroWins, outcome: .initial, storeTarget: 10, agreed: 10),
@@ -35,7 +39,8 @@ struct CaseTableTests {
             name: "first sight, store_wins: Xero adjusted by S − P", base: nil, xero: 12, inFlight: 2, store: 7,
             initial: .storeWins, outcome: .initial, xeroAdjustment: -3, agreed: 7),
         Row(
-            name: "first sight, conflict policy: conflict", base: nil, xero: 12, inFlight: 2, store: 7, initial: .conflict,
+            name: "first sight, conflict policy: conflict", base: nil, xero: 12, inFlight: 2, store: 7,
+            initial: .conflict,
             outcome: .conflict, reason: .initialConflict),
         Row(
             name: "dS = 0: Xero-side movement, push_store", base: 10, xero: 15, inFlight: 0, store: 10,
@@ -85,7 +90,8 @@ struct CaseTableTests {
         let settings = InventorySettings(initialPolicy: .xeroWins)
         // Xero gains 10 (a bill): the storefront gets T − buffer.
         let pushed = InventoryClassifier.classify(
-            SKUState(base: Base(quantity: qty(10), heldBack: qty(2), runID: 1), xero: qty(20), inFlight: .zero,
+            SKUState(
+                base: Base(quantity: qty(10), heldBack: qty(2), runID: 1), xero: qty(20), inFlight: .zero,
                 storeOwn: qty(8), buffer: qty(2)), settings: settings)
         #expect(pushed.outcome == .pushStore)
         #expect(pushed.store == qty(10))
@@ -93,13 +99,15 @@ struct CaseTableTests {
         #expect(pushed.heldBack == qty(2))
         // A target below the buffer leaves the storefront at zero and holds back all of it.
         let low = InventoryClassifier.classify(
-            SKUState(base: Base(quantity: qty(10), heldBack: qty(2), runID: 1), xero: qty(1), inFlight: .zero,
+            SKUState(
+                base: Base(quantity: qty(10), heldBack: qty(2), runID: 1), xero: qty(1), inFlight: .zero,
                 storeOwn: qty(8), buffer: qty(2)), settings: settings)
         #expect(low.storeTarget == qty(0))
         #expect(low.heldBack == qty(1))
         // Agreement with the buffer already applied needs nothing.
         let quiet = InventoryClassifier.classify(
-            SKUState(base: Base(quantity: qty(10), heldBack: qty(2), runID: 1), xero: qty(10), inFlight: .zero,
+            SKUState(
+                base: Base(quantity: qty(10), heldBack: qty(2), runID: 1), xero: qty(10), inFlight: .zero,
                 storeOwn: qty(8), buffer: qty(2)), settings: settings)
         #expect(quiet.outcome == .inSync)
         #expect(quiet.storeTarget == nil)
@@ -108,7 +116,8 @@ struct CaseTableTests {
     @Test("A new buffer is applied to the storefront without touching Xero")
     func newBuffer() {
         let result = InventoryClassifier.classify(
-            SKUState(base: Base(quantity: qty(10), runID: 1), xero: qty(10), inFlight: .zero, storeOwn: qty(10),
+            SKUState(
+                base: Base(quantity: qty(10), runID: 1), xero: qty(10), inFlight: .zero, storeOwn: qty(10),
                 buffer: qty(3)), settings: InventorySettings())
         #expect(result.outcome == .pushStore)
         #expect(result.storeTarget == qty(7))
@@ -116,11 +125,13 @@ struct CaseTableTests {
         #expect(result.heldBack == qty(3))
     }
 
-    @Test("Resolutions decide the target and skip the thresholds", arguments: [
-        (Resolution.takeXero, Int64(14), InventoryOutcome.pushStore, Int64?(14), Int64?.none),
-        (Resolution.takeStore, 7, .pushXero, nil, -7),
-        (Resolution.set(qty(9)), 9, .pushBoth, 9, -5),
-    ])
+    @Test(
+        "Resolutions decide the target and skip the thresholds",
+        arguments: [
+            (Resolution.takeXero, Int64(14), InventoryOutcome.pushStore, Int64?(14), Int64?.none),
+            (Resolution.takeStore, 7, .pushXero, nil, -7),
+            (Resolution.set(qty(9)), 9, .pushBoth, 9, -5),
+        ])
     func resolutions(resolution: Resolution, target: Int64, outcome: InventoryOutcome, store: Int64?, xero: Int64?) {
         let settings = InventorySettings(policy: .conflict, thresholds: Thresholds(absolute: qty(1)))
         let result = InventoryClassifier.classify(

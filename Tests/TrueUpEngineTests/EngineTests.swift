@@ -39,12 +39,19 @@ struct EngineTests {
             stock: [stock("A", 5), stock("B", 4), stock("C", 5)],
             orders: [order("300", [("B", 1)])],
             problems: [
-                InputProblem(source: "xero/Invoices.json", subject: .reference("300"), message: "Invoices[0].CurrencyCode: unknown"),
-                InputProblem(source: "magento/source-items.json", subject: .sku("D"), message: "items[3].quantity: expected a number"),
-                InputProblem(source: "xero/Items.json", subject: .itemCode("C"), message: "Items[2].QuantityOnHand: bad"),
-                InputProblem(source: "xero/Invoices.json", subject: .reference("999"), message: "Invoices[4].Status: bad"),
+                InputProblem(
+                    source: "xero/Invoices.json", subject: .reference("300"),
+                    message: "Invoices[0].CurrencyCode: unknown"),
+                InputProblem(
+                    source: "magento/source-items.json", subject: .sku("D"),
+                    message: "items[3].quantity: expected a number"),
+                InputProblem(
+                    source: "xero/Items.json", subject: .itemCode("C"), message: "Items[2].QuantityOnHand: bad"),
+                InputProblem(
+                    source: "xero/Invoices.json", subject: .reference("999"), message: "Invoices[4].Status: bad"),
             ])
-        let result = try plan(snapshot, bases: ["A": Base(quantity: qty(5), runID: 1), "B": Base(quantity: qty(5), runID: 1)])
+        let result = try plan(
+            snapshot, bases: ["A": Base(quantity: qty(5), runID: 1), "B": Base(quantity: qty(5), runID: 1)])
         #expect(result.row("A")?.outcome == .inSync)
         #expect(result.row("B")?.conflictReason == .invalidData)
         #expect(result.row("B")?.note?.contains("Invoices[0].CurrencyCode") == true)
@@ -58,7 +65,10 @@ struct EngineTests {
     func unattributableProblemsStopThePlan() {
         let snapshot = InventorySnapshot(
             items: [item("A", 5)], stock: [stock("A", 5)],
-            problems: [InputProblem(source: "magento/orders.json", subject: .order("400"), message: "items[2].items: expected an array")])
+            problems: [
+                InputProblem(
+                    source: "magento/orders.json", subject: .order("400"), message: "items[2].items: expected an array")
+            ])
         #expect {
             try plan(snapshot)
         } throws: { error in

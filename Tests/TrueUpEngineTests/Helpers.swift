@@ -19,7 +19,8 @@ func order(_ number: String, _ lines: [(String, Int64)], state: String = "proces
 
 func invoice(_ reference: String, _ status: DocumentStatus, kind: Invoice.Kind = .accrec) -> Invoice {
     Invoice(
-        id: "inv-\(reference)-\(status.rawValue)", number: nil, kind: kind, status: status, reference: reference, date: nil,
+        id: "inv-\(reference)-\(status.rawValue)", number: nil, kind: kind, status: status, reference: reference,
+        date: nil,
         currency: usd, lines: [])
 }
 

@@ -4,9 +4,12 @@ import TrueUpEngine
 
 @Suite("In-flight units")
 struct InFlightTests {
-    @Test("Orders count until an AUTHORISED or PAID ACCREC invoice posts them", arguments: [
-        (DocumentStatus.draft, Int64(3)), (.submitted, 3), (.authorised, 0), (.paid, 0), (.voided, 3), (.deleted, 3),
-    ])
+    @Test(
+        "Orders count until an AUTHORISED or PAID ACCREC invoice posts them",
+        arguments: [
+            (DocumentStatus.draft, Int64(3)), (.submitted, 3), (.authorised, 0), (.paid, 0), (.voided, 3),
+            (.deleted, 3),
+        ])
     func postingStatus(status: DocumentStatus, expected: Int64) {
         let units = InFlightUnits(
             orders: [order("100", [("A", 3)])], refunds: [], invoices: [invoice("100", status)], creditNotes: [],
@@ -47,7 +50,8 @@ struct InFlightTests {
     func duplicateOrders() {
         let earlier = order("100", [("A", 3)])
         let later = order("100", [("A", 1)], updated: epoch.addingTimeInterval(60))
-        let units = InFlightUnits(orders: [earlier, later, earlier], refunds: [], invoices: [], creditNotes: [], mode: .perOrder)
+        let units = InFlightUnits(
+            orders: [earlier, later, earlier], refunds: [], invoices: [], creditNotes: [], mode: .perOrder)
         #expect(units["A"] == qty(1))
     }
 
@@ -63,7 +67,8 @@ struct InFlightTests {
         // Without the order the same figures would push a decrease to Xero, which the invoice
         // would then repeat: the race the in-flight units prevent.
         let blind = try plan(
-            InventorySnapshot(items: [item("A", 10)], stock: [stock("A", 7)]), bases: ["A": Base(quantity: qty(10), runID: 1)])
+            InventorySnapshot(items: [item("A", 10)], stock: [stock("A", 7)]),
+            bases: ["A": Base(quantity: qty(10), runID: 1)])
         #expect(blind.row("A")?.outcome == .pushXero)
     }
 }

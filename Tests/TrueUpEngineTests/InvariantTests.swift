@@ -7,17 +7,19 @@ import TrueUpEngine
 @Suite("Inventory invariants")
 struct InvariantTests {
     /// Quantities that matter: zero, small whole numbers, fractions of a unit, and values near the limit.
-    static let quantity = zip(Gen.int(in: 0...9), Gen.int64(in: -50_000...50_000), Gen.int64(in: 0...Quantity.limit.ticks))
-        .map { (kind: Int, small: Int64, large: Int64) -> Quantity in
-            switch kind {
-            case 0: .zero
-            case 1, 2, 3: Quantity(units: small / 100)
-            case 4, 5: Quantity(ticks: small)
-            case 6: Quantity(ticks: large)
-            case 7: Quantity(ticks: -large)
-            default: Quantity(units: abs(small) / 10)
-            }
+    static let quantity = zip(
+        Gen.int(in: 0...9), Gen.int64(in: -50_000...50_000), Gen.int64(in: 0...Quantity.limit.ticks)
+    )
+    .map { (kind: Int, small: Int64, large: Int64) -> Quantity in
+        switch kind {
+        case 0: .zero
+        case 1, 2, 3: Quantity(units: small / 100)
+        case 4, 5: Quantity(ticks: small)
+        case 6: Quantity(ticks: large)
+        case 7: Quantity(ticks: -large)
+        default: Quantity(units: abs(small) / 10)
         }
+    }
 
     static let settings = zip(Gen.int(in: 0...1), Gen.int(in: 0...2), Gen.int(in: 0...3), Gen.bool)
         .map { (policy: Int, initial: Int, buffer: Int, whole: Bool) -> InventorySettings in
@@ -29,7 +31,9 @@ struct InvariantTests {
 
     /// Applies a classification's corrections to both sides, as acknowledged writes would.
     static func applied(_ state: SKUState, _ result: Classification) -> SKUState? {
-        guard result.outcome != .conflict, let target = result.agreedTarget, let heldBack = result.heldBack else { return nil }
+        guard result.outcome != .conflict, let target = result.agreedTarget, let heldBack = result.heldBack else {
+            return nil
+        }
         var next = state
         next.sharedMovement = .zero
         next.xero = state.xero + (result.xeroAdjustment ?? .zero)
@@ -65,19 +69,25 @@ struct InvariantTests {
 
     @Test("The outcome depends only on (B, X, U, S, policy, thresholds)")
     func outcomeIsAFunctionOfItsInputs() async throws {
-        await propertyCheck(count: 500, input: Self.quantity.optional, Self.quantity, Self.quantity, Self.quantity, Self.settings) {
+        await propertyCheck(
+            count: 500, input: Self.quantity.optional, Self.quantity, Self.quantity, Self.quantity, Self.settings
+        ) {
             base, xero, inFlight, store, settings in
             func planned(sku: String, pair: String, runID: Int64) throws -> InventoryRow? {
                 let snapshot = InventorySnapshot(
                     items: [Item(code: sku, name: "n", isTracked: true, quantityOnHand: xero)],
                     stock: [StockLevel(sku: sku, source: "s", quantity: store)],
-                    orders: inFlight == .zero ? [] : [
-                        Order(id: "1", number: "1", state: "new", createdAt: epoch, updatedAt: epoch, currency: usd,
-                              lines: [OrderLine(sku: sku, quantityOrdered: inFlight)])
-                    ])
+                    orders: inFlight == .zero
+                        ? []
+                        : [
+                            Order(
+                                id: "1", number: "1", state: "new", createdAt: epoch, updatedAt: epoch, currency: usd,
+                                lines: [OrderLine(sku: sku, quantityOrdered: inFlight)])
+                        ])
                 let plan = try InventoryEngine.plan(
                     InventoryInput(
-                        pair: pair, snapshot: snapshot, bases: base.map { [sku: Base(quantity: $0, runID: runID)] } ?? [:],
+                        pair: pair, snapshot: snapshot,
+                        bases: base.map { [sku: Base(quantity: $0, runID: runID)] } ?? [:],
                         settings: settings))
                 return plan.rows.first
             }
@@ -88,8 +98,11 @@ struct InvariantTests {
             #expect(one?.storeTarget == other?.storeTarget)
             #expect(one?.xeroAdjustment == other?.xeroAdjustment)
             // And the classification itself is deterministic.
-            let state = SKUState(base: base.map { Base(quantity: $0, runID: 1) }, xero: xero, inFlight: inFlight, storeOwn: store)
-            #expect(InventoryClassifier.classify(state, settings: settings) == InventoryClassifier.classify(state, settings: settings))
+            let state = SKUState(
+                base: base.map { Base(quantity: $0, runID: 1) }, xero: xero, inFlight: inFlight, storeOwn: store)
+            #expect(
+                InventoryClassifier.classify(state, settings: settings)
+                    == InventoryClassifier.classify(state, settings: settings))
         }
     }
 
@@ -106,7 +119,8 @@ struct InvariantTests {
                 stock.append(StockLevel(sku: sku, source: "d", quantity: Quantity(units: Int64(offset))))
                 if offset % 2 == 0 { bases[sku] = Base(quantity: Quantity(units: 3), runID: 1) }
             }
-            let input = InventoryInput(pair: "p", snapshot: InventorySnapshot(items: items, stock: stock), bases: bases, settings: settings)
+            let input = InventoryInput(
+                pair: "p", snapshot: InventorySnapshot(items: items, stock: stock), bases: bases, settings: settings)
             let first = try InventoryEngine.plan(input)
             // Acknowledge everything: write each side, advance bases of non-conflicting SKUs.
             var next = input
@@ -115,14 +129,16 @@ struct InvariantTests {
                 switch correction.side {
                 case .xero:
                     if let index = next.snapshot.items.firstIndex(where: { $0.code == correction.itemCode }) {
-                        next.snapshot.items[index].quantityOnHand = (next.snapshot.items[index].quantityOnHand ?? .zero) + correction.quantity
+                        next.snapshot.items[index].quantityOnHand =
+                            (next.snapshot.items[index].quantityOnHand ?? .zero) + correction.quantity
                     }
                 case .store:
                     if let index = next.snapshot.stock.firstIndex(where: { $0.sku == correction.sku }) {
                         next.snapshot.stock[index].quantity = correction.quantity
                     }
                 }
-                next.bases[correction.sku] = Base(quantity: correction.agreedTarget, heldBack: correction.heldBack, runID: 2)
+                next.bases[correction.sku] = Base(
+                    quantity: correction.agreedTarget, heldBack: correction.heldBack, runID: 2)
             }
             for update in first.baseUpdates {
                 next.bases[update.sku] = Base(quantity: update.quantity, heldBack: update.heldBack, runID: 2)

@@ -15,6 +15,9 @@ struct SyntheticTests {
             wrong.append("\(row.sku): \(row.outcome.rawValue), expected \(data.truth[row.sku]?.rawValue ?? "?")")
         }
         #expect(wrong.isEmpty, "\(wrong.prefix(5))")
-        #expect(Set(plan.rows.map(\.outcome)).isSuperset(of: [.inSync, .pushStore, .pushXero, .pushBoth, .initial, .conflict, .untracked]))
+        #expect(
+            Set(plan.rows.map(\.outcome)).isSuperset(of: [
+                .inSync, .pushStore, .pushXero, .pushBoth, .initial, .conflict, .untracked,
+            ]))
     }
 }

@@ -14,7 +14,9 @@ struct BadInputTests {
         items: [.init("MUG", "12"), .init("TEE", "5")], stock: [.init("MUG", "12"), .init("TEE", "5")],
         base: ["MUG,12", "TEE,5"])
 
-    func expectError(_ builder: ScenarioBuilder, mentioning parts: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    func expectError(
+        _ builder: ScenarioBuilder, mentioning parts: [String], sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
         let folder = try TemporaryFolder()
         try builder.write(into: folder.path)
         await #expect(sourceLocation: sourceLocation) {
@@ -62,10 +64,12 @@ struct BadInputTests {
         #expect(run.row("TEE")?.xeroQuantity == Quantity(units: 5))
     }
 
-    @Test("Negative and absurd quantities", arguments: [
-        ("-3", ConflictReason.negativeQuantity), ("1e30", .invalidData), ("12345678901234567890", .invalidData),
-        ("\"NaN\"", .invalidData), ("\"Infinity\"", .invalidData), ("1.00001", .invalidData),
-    ])
+    @Test(
+        "Negative and absurd quantities",
+        arguments: [
+            ("-3", ConflictReason.negativeQuantity), ("1e30", .invalidData), ("12345678901234567890", .invalidData),
+            ("\"NaN\"", .invalidData), ("\"Infinity\"", .invalidData), ("1.00001", .invalidData),
+        ])
     func badQuantities(_ literal: String, _ reason: ConflictReason) async throws {
         let builder = ScenarioBuilder(
             items: [.init("MUG", "12"), .init("TEE", "5")], stock: [.init("MUG", literal), .init("TEE", "5")],
@@ -81,7 +85,8 @@ struct BadInputTests {
     @Test("A duplicate SKU is a conflict, not a sum or a guess")
     func duplicateSKU() async throws {
         let builder = ScenarioBuilder(
-            items: [.init("MUG", "12"), .init("TEE", "5")], stock: [.init("MUG", "6"), .init("MUG", "6"), .init("TEE", "5")],
+            items: [.init("MUG", "12"), .init("TEE", "5")],
+            stock: [.init("MUG", "6"), .init("MUG", "6"), .init("TEE", "5")],
             base: ["MUG,12", "TEE,5"])
         let folder = try TemporaryFolder()
         let run = try await planFolder(try builder.write(into: folder.path))
@@ -114,8 +119,14 @@ struct BadInputTests {
     @Test("scenario.yaml: unknown keys, bad values and aliases name the line")
     func badYAML() async throws {
         for (yaml, parts) in [
-            ("as_of: 2026-11-20T09:00:00Z\ninventory:\n  polcy: additive\n", ["scenario.yaml line 3", "inventory.polcy: unknown key"]),
-            ("as_of: 2026-11-20T09:00:00Z\ninventory:\n  policy: sometimes\n", ["line 3", "expected one of additive, conflict"]),
+            (
+                "as_of: 2026-11-20T09:00:00Z\ninventory:\n  polcy: additive\n",
+                ["scenario.yaml line 3", "inventory.polcy: unknown key"]
+            ),
+            (
+                "as_of: 2026-11-20T09:00:00Z\ninventory:\n  policy: sometimes\n",
+                ["line 3", "expected one of additive, conflict"]
+            ),
             ("as_of: yesterday\n", ["as_of", "expected a UTC time"]),
             ("as_of: 2026-11-20T09:00:00Z\ntimezone: Mars/Olympus\n", ["Mars/Olympus"]),
             ("as_of: 2026-11-20T09:00:00Z\npair: ../../etc\n", ["not a valid pair name"]),
@@ -154,6 +165,7 @@ struct BadInputTests {
         } throws: { error in "\(error)".contains("xero/Items.json is missing") }
         await #expect {
             _ = try await planFolder("\(folder.path)/nowhere")
-        } throws: { error in (error as? TrueUpError)?.kind == .usage && "\(error)".contains("is not a scenario folder") }
+        } throws: { error in (error as? TrueUpError)?.kind == .usage && "\(error)".contains("is not a scenario folder")
+        }
     }
 }

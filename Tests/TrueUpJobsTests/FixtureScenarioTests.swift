@@ -25,7 +25,8 @@ struct FixtureScenarioTests {
         let out = try TemporaryFolder("reports")
         let run = try await planner(try StateStore.inMemory()).plan(folder: folder, out: out.path)
         func normalised(_ text: String) -> String {
-            text.replacingOccurrences(of: out.path, with: "OUT").replacingOccurrences(of: RepositoryPaths.root + "/", with: "")
+            text.replacingOccurrences(of: out.path, with: "OUT").replacingOccurrences(
+                of: RepositoryPaths.root + "/", with: "")
         }
         let expected = "\(folder)/expected"
         let files: [(String, String)] = [
@@ -33,12 +34,18 @@ struct FixtureScenarioTests {
             ("plan.json", normalised(PlanPresenter.json(run))),
             ("inventory.csv", try String(contentsOfFile: "\(out.path)/inventory.csv", encoding: .utf8)),
             ("conflicts.csv", try String(contentsOfFile: "\(out.path)/conflicts.csv", encoding: .utf8)),
-            ("reconciliation.xml", normalised(try String(contentsOfFile: "\(out.path)/reconciliation.xml", encoding: .utf8))),
+            (
+                "reconciliation.xml",
+                normalised(try String(contentsOfFile: "\(out.path)/reconciliation.xml", encoding: .utf8))
+            ),
         ]
         for (file, actual) in files {
-            if let difference = Golden.compare(actual, toFile: "\(expected)/\(file)") { Issue.record(Comment(rawValue: difference)) }
+            if let difference = Golden.compare(actual, toFile: "\(expected)/\(file)") {
+                Issue.record(Comment(rawValue: difference))
+            }
         }
-        try XMLSchemaValidator(schemaPath: RepositoryPaths.schema).validate(fileAtPath: "\(out.path)/reconciliation.xml")
+        try XMLSchemaValidator(schemaPath: RepositoryPaths.schema).validate(
+            fileAtPath: "\(out.path)/reconciliation.xml")
     }
 
     @Test("Every SKU has the outcome worked out by hand in the README", arguments: names)
@@ -51,7 +58,8 @@ struct FixtureScenarioTests {
             let sku = expected["sku"] ?? ""
             let row = try #require(run.row(sku), "\(name): no row for \(sku)")
             #expect(row.outcome.rawValue == expected["outcome"], "\(name)/\(sku) outcome")
-            #expect((row.conflictReason?.rawValue ?? "") == (expected["conflict_reason"] ?? ""), "\(name)/\(sku) reason")
+            #expect(
+                (row.conflictReason?.rawValue ?? "") == (expected["conflict_reason"] ?? ""), "\(name)/\(sku) reason")
             #expect(HandTable.same(row.storeTarget, expected["store_target"]), "\(name)/\(sku) store_target")
             #expect(HandTable.same(row.xeroAdjustment, expected["xero_adjustment"]), "\(name)/\(sku) xero_adjustment")
             // Figures are asserted where the README gives them for a mapped, readable SKU.
@@ -76,8 +84,10 @@ struct HandTable {
             throw TrueUpError.badInput("\(path) has no table of SKUs")
         }
         func cells(_ line: String) -> [String] {
-            line.trimmingCharacters(in: .whitespaces).dropFirst().dropLast().split(separator: "|", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "") }
+            line.trimmingCharacters(in: .whitespaces).dropFirst().dropLast().split(
+                separator: "|", omittingEmptySubsequences: false
+            )
+            .map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "") }
         }
         let header = cells(lines[start])
         rows = lines[(start + 1)...].prefix { $0.hasPrefix("|") }.filter { !$0.hasPrefix("| ---") }.map { line in

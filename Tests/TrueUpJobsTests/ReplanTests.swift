@@ -21,7 +21,8 @@ struct ReplanTests {
                 }
             case .store:
                 let levels = loaded.snapshot.stock.indices.filter {
-                    loaded.snapshot.stock[$0].sku == correction.sku && (sources?.contains(loaded.snapshot.stock[$0].source) ?? true)
+                    loaded.snapshot.stock[$0].sku == correction.sku
+                        && (sources?.contains(loaded.snapshot.stock[$0].source) ?? true)
                 }
                 guard let first = levels.first else { continue }
                 let others = levels.dropFirst().reduce(Quantity.zero) { $0 + loaded.snapshot.stock[$1].quantity }
@@ -38,7 +39,8 @@ struct ReplanTests {
         let first = try await planner.plan(loaded, out: nil)
         for correction in first.plan.corrections {
             try await store.markSent(correction.id, at: fixedNow)
-            try await store.acknowledge(correction.id, externalID: "doc-\(correction.id.prefix(6))", run: first.runID, at: fixedNow)
+            try await store.acknowledge(
+                correction.id, externalID: "doc-\(correction.id.prefix(6))", run: first.runID, at: fixedNow)
         }
         Self.apply(first.plan.corrections, to: &loaded)
         let second = try await planner.plan(loaded, out: nil)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TrueUpCore
+import TrueUpEngine
 import TrueUpJobs
 import TrueUpStore
 
@@ -18,5 +19,3 @@ func planFolder(_ folder: String, out: String? = nil) async throws -> PlannedRun
 extension PlannedRun {
     func row(_ sku: String) -> TrueUpEngine.InventoryRow? { plan.rows.first { $0.sku == sku } }
 }
-
-import TrueUpEngine

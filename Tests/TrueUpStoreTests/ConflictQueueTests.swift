@@ -7,7 +7,8 @@ import TrueUpStore
 
 @Suite("The conflict queue")
 struct ConflictQueueTests {
-    let disagreeing = InventorySnapshot(items: [item("A", 9), item("B", 2)], stock: [level("A", 4), level("Z-unmapped", 1)])
+    let disagreeing = InventorySnapshot(
+        items: [item("A", 9), item("B", 2)], stock: [level("A", 4), level("Z-unmapped", 1)])
     let asking = InventorySettings(initialPolicy: .conflict)
 
     @Test("The same subject raised again updates its open conflict")
@@ -35,12 +36,13 @@ struct ConflictQueueTests {
         try await planAndRecord(store, disagreeing, settings: asking)
         await #expect(throws: DatabaseError.self) {
             try await store.writer.write { db in
-                try db.execute(sql: """
-                    INSERT INTO conflict (pair, kind, subject_type, subject, reason, message, status, raised_in_run,
-                        last_seen_run, created_at, updated_at)
-                    SELECT pair, kind, subject_type, subject, reason, message, 'open', raised_in_run, last_seen_run,
-                        created_at, updated_at FROM conflict LIMIT 1
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO conflict (pair, kind, subject_type, subject, reason, message, status, raised_in_run,
+                            last_seen_run, created_at, updated_at)
+                        SELECT pair, kind, subject_type, subject, reason, message, 'open', raised_in_run, last_seen_run,
+                            created_at, updated_at FROM conflict LIMIT 1
+                        """)
             }
         }
     }
@@ -90,7 +92,8 @@ struct ConflictQueueTests {
         await #expect { try await store.resolve(inventory.id, with: .map("X"), by: "a", at: now) } throws: { error in
             "\(error)".contains("not a mapping conflict")
         }
-        await #expect { try await store.resolve(inventory.id, with: .set(qty(-2)), by: "a", at: now) } throws: { error in
+        await #expect { try await store.resolve(inventory.id, with: .set(qty(-2)), by: "a", at: now) } throws: {
+            error in
             "\(error)".contains("negative")
         }
         await #expect { try await store.resolve(999, with: .ignore, by: "a", at: now) } throws: { error in
@@ -123,7 +126,9 @@ struct ConflictQueueTests {
     func unattributedProblemsQueued() async throws {
         let store = try StateStore.inMemory()
         var snapshot = disagreeing
-        snapshot.problems = [InputProblem(source: "xero/Invoices.json", subject: .reference("9"), message: "Invoices[2].Status: bad")]
+        snapshot.problems = [
+            InputProblem(source: "xero/Invoices.json", subject: .reference("9"), message: "Invoices[2].Status: bad")
+        ]
         try await planAndRecord(store, snapshot, settings: asking)
         let api = try await store.conflicts(ConflictFilter(kind: .api))
         #expect(api.count == 1)

@@ -40,12 +40,13 @@ struct OutboxTests {
         try await planAndRecord(store, snapshot)
         await #expect(throws: DatabaseError.self) {
             try await store.writer.write { db in
-                try db.execute(sql: """
-                    INSERT INTO correction (id, pair, run_id, side, action, sku, item_code, quantity, observed, agreed_target,
-                        held_back, state, created_at, updated_at)
-                    SELECT 'other', pair, run_id, side, action, sku, item_code, quantity + 1, observed, agreed_target,
-                        held_back, 'planned', created_at, updated_at FROM correction LIMIT 1
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO correction (id, pair, run_id, side, action, sku, item_code, quantity, observed, agreed_target,
+                            held_back, state, created_at, updated_at)
+                        SELECT 'other', pair, run_id, side, action, sku, item_code, quantity + 1, observed, agreed_target,
+                            held_back, 'planned', created_at, updated_at FROM correction LIMIT 1
+                        """)
             }
         }
     }
@@ -69,7 +70,9 @@ struct OutboxTests {
         let (run, _, third) = try await planAndRecord(store, changed)
         #expect(third.outbox.held == ["A"])
         #expect(try await store.corrections(pair: "demo", state: .sent).map(\.correction.id) == [sent.correction.id])
-        #expect(try await store.planRows(run: run).first { $0.sku == "A" }?.note?.contains("waits for an earlier correction") == true)
+        #expect(
+            try await store.planRows(run: run).first { $0.sku == "A" }?.note?.contains(
+                "waits for an earlier correction") == true)
     }
 
     @Test("A base advances only when every correction of the SKU's plan is acknowledged")
@@ -78,7 +81,8 @@ struct OutboxTests {
         // Both sides moved from an agreed 10: Xero to 14, the shop to 7 → T = 11, two corrections.
         let first = try await planAndRecord(store, InventorySnapshot(items: [item("A", 10)], stock: [level("A", 10)]))
         #expect(first.plan.baseUpdates.count == 1)
-        let (run, plan, _) = try await planAndRecord(store, InventorySnapshot(items: [item("A", 14)], stock: [level("A", 7)]))
+        let (run, plan, _) = try await planAndRecord(
+            store, InventorySnapshot(items: [item("A", 14)], stock: [level("A", 7)]))
         #expect(plan.row("A")?.outcome == .pushBoth)
         let ids = plan.corrections.map(\.id)
         #expect(ids.count == 2)

@@ -11,7 +11,9 @@ struct StateFileTests {
         let folder = try TemporaryFolder()
         let path = folder.path + "/nested/state.sqlite"
         let store = try StateStore(path: path)
-        _ = try await store.beginRun(pair: "p", kind: "plan", source: "t", asOf: now, period: try Period(parsing: "2026-11"), settings: "{}", at: now)
+        _ = try await store.beginRun(
+            pair: "p", kind: "plan", source: "t", asOf: now, period: try Period(parsing: "2026-11"), settings: "{}",
+            at: now)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let folderAttributes = try FileManager.default.attributesOfItem(atPath: folder.path + "/nested")
@@ -29,8 +31,11 @@ struct StateFileTests {
     @Test("The path comes from --state, then TRUEUP_STATE, then XDG_STATE_HOME, then HOME")
     func pathResolution() {
         #expect(StatePath.resolve(option: "/x/s.sqlite", environment: ["TRUEUP_STATE": "/y"]) == "/x/s.sqlite")
-        #expect(StatePath.resolve(option: nil, environment: ["TRUEUP_STATE": "/y/s.sqlite", "HOME": "/h"]) == "/y/s.sqlite")
-        #expect(StatePath.resolve(option: nil, environment: ["XDG_STATE_HOME": "/st", "HOME": "/h"]) == "/st/trueup/state.sqlite")
+        #expect(
+            StatePath.resolve(option: nil, environment: ["TRUEUP_STATE": "/y/s.sqlite", "HOME": "/h"]) == "/y/s.sqlite")
+        #expect(
+            StatePath.resolve(option: nil, environment: ["XDG_STATE_HOME": "/st", "HOME": "/h"])
+                == "/st/trueup/state.sqlite")
         #expect(StatePath.resolve(option: nil, environment: ["HOME": "/h"]) == "/h/.local/state/trueup/state.sqlite")
     }
 
@@ -67,7 +72,9 @@ struct StateFileTests {
         defer { release.signal() }
         await #expect {
             let store = try StateStore(path: path, busyTimeout: 0.2)
-            _ = try await store.beginRun(pair: "p", kind: "plan", source: "t", asOf: now, period: try Period(parsing: "2026-11"), settings: "{}", at: now)
+            _ = try await store.beginRun(
+                pair: "p", kind: "plan", source: "t", asOf: now, period: try Period(parsing: "2026-11"), settings: "{}",
+                at: now)
         } throws: { error in
             (error as? TrueUpError)?.kind == .locked && "\(error)".contains("in use by another trueup")
         }

@@ -11,7 +11,9 @@ func item(_ code: String, _ onHand: Int64) -> Item {
     Item(code: code, name: code, isTracked: true, quantityOnHand: qty(onHand))
 }
 
-func level(_ sku: String, _ quantity: Int64) -> StockLevel { StockLevel(sku: sku, source: "default", quantity: qty(quantity)) }
+func level(_ sku: String, _ quantity: Int64) -> StockLevel {
+    StockLevel(sku: sku, source: "default", quantity: qty(quantity))
+}
 
 /// A temporary folder removed when the test ends.
 struct TemporaryFolder: ~Copyable {
@@ -32,7 +34,8 @@ func planAndRecord(
     settings: InventorySettings = InventorySettings(initialPolicy: .xeroWins)
 ) async throws -> (run: Int64, plan: InventoryPlan, recording: PlanRecording) {
     let run = try await store.beginRun(
-        pair: pair, kind: "plan", source: "test", asOf: now, period: try Period(parsing: "2026-11"), settings: "{}", at: now)
+        pair: pair, kind: "plan", source: "test", asOf: now, period: try Period(parsing: "2026-11"), settings: "{}",
+        at: now)
     let plan = try InventoryEngine.plan(
         InventoryInput(
             pair: pair, snapshot: snapshot, bases: try await store.bases(pair: pair),

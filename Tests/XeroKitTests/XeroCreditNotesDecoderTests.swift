@@ -120,8 +120,14 @@ struct XeroCreditNotesDecoderTests {
             "\"CurrencyCode\": \"NZD\"\n    },", "\"CurrencyCode\": \"N Z D\"\n    },", .reference("000000012"),
             "CreditNotes[0].CurrencyCode"
         ),
-        ("\"Status\": \"DRAFT\"", "\"Status\": \"PENDING\"", .document("f8021bd2-9a6a-4c19-8477-163da0b9290f"), "CreditNotes[1].Status"),
-        ("\"Reference\": \"\",", "\"Reference\": 0,", .document("f8021bd2-9a6a-4c19-8477-163da0b9290f"), "CreditNotes[1].Reference"),
+        (
+            "\"Status\": \"DRAFT\"", "\"Status\": \"PENDING\"", .document("f8021bd2-9a6a-4c19-8477-163da0b9290f"),
+            "CreditNotes[1].Status"
+        ),
+        (
+            "\"Reference\": \"\",", "\"Reference\": 0,", .document("f8021bd2-9a6a-4c19-8477-163da0b9290f"),
+            "CreditNotes[1].Reference"
+        ),
     ])
     func attributesAProblemToTheNotesReference(
         replacing: String, with: String, subject: InputProblem.Subject, path: String

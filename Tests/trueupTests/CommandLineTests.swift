@@ -52,7 +52,8 @@ struct CommandLineTests {
         #expect(result.output.contains("push_xero"))
         #expect(result.output.contains("unmapped"))
         #expect(result.errors.isEmpty)
-        try XMLSchemaValidator(schemaPath: RepositoryPaths.schema).validate(fileAtPath: "\(folder.path)/out/reconciliation.xml")
+        try XMLSchemaValidator(schemaPath: RepositoryPaths.schema).validate(
+            fileAtPath: "\(folder.path)/out/reconciliation.xml")
         let json = try trueup(["plan", "--fixtures", fixtures, "--state", state, "--json"])
         #expect(json.status == 0)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
@@ -79,13 +80,17 @@ struct CommandLineTests {
         #expect(closed.output.contains("\"resolution\" : \"map CAP\""))
         let twice = try trueup(["conflicts", "resolve", "1", "ignore"] + state)
         #expect(twice.status == 1)
-        #expect(twice.errors == "error: conflict 1 is already resolved (map CAP by ann); see 'trueup conflicts show 1'\n")
+        #expect(
+            twice.errors == "error: conflict 1 is already resolved (map CAP by ann); see 'trueup conflicts show 1'\n")
     }
 
-    @Test("Usage errors exit 64 with one line that says what to do", arguments: [
-        ["plan"], ["plan", "--fixtures"], ["conflicts", "resolve", "1", "set"], ["conflicts", "resolve", "1", "maybe"],
-        ["report", "--period", "2026-13"], ["frobnicate"], ["plan", "--fixtures", "/nonexistent/folder"],
-    ])
+    @Test(
+        "Usage errors exit 64 with one line that says what to do",
+        arguments: [
+            ["plan"], ["plan", "--fixtures"], ["conflicts", "resolve", "1", "set"],
+            ["conflicts", "resolve", "1", "maybe"],
+            ["report", "--period", "2026-13"], ["frobnicate"], ["plan", "--fixtures", "/nonexistent/folder"],
+        ])
     func usage(_ arguments: [String]) throws {
         let folder = try TemporaryFolder()
         let result = try trueup(arguments + ["--state", "\(folder.path)/s.sqlite"])
@@ -124,7 +129,8 @@ struct CommandLineTests {
         }
         entered.wait()
         defer { release.signal() }
-        let result = try trueup(["plan", "--fixtures", fixtures, "--state", path], environment: ["TRUEUP_BUSY_TIMEOUT": "0.2"])
+        let result = try trueup(
+            ["plan", "--fixtures", fixtures, "--state", path], environment: ["TRUEUP_BUSY_TIMEOUT": "0.2"])
         #expect(result.status == 75, "\(result.errors)")
         #expect(result.errors.contains("in use by another trueup"))
     }

@@ -23,7 +23,9 @@ struct HelpTests {
         let command = try #require(Self.commands.first { $0.name == name }?.type)
         let text = TrueUp.helpMessage(for: command, columns: 100) + "\n"
         #expect(text.contains("OVERVIEW:") || text.contains("USAGE:"))
-        if let difference = Golden.compare(text, toFile: "\(RepositoryPaths.root)/Tests/trueupTests/Snapshots/help-\(name).txt") {
+        if let difference = Golden.compare(
+            text, toFile: "\(RepositoryPaths.root)/Tests/trueupTests/Snapshots/help-\(name).txt")
+        {
             Issue.record(Comment(rawValue: difference))
         }
     }

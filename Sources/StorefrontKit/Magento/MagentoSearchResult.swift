@@ -18,7 +18,8 @@ struct MagentoSearchResult {
         } catch {
             throw BodyError(shape: "\(error.description) (paging cannot be trusted)", source: source)
         }
-        var paging = Paging(totalCount: try envelope.count(envelope.wrapper, "total_count", required: false, source: source))
+        var paging = Paging(
+            totalCount: try envelope.count(envelope.wrapper, "total_count", required: false, source: source))
         if let criteria {
             paging.page = try envelope.count(criteria, "current_page", required: false, source: source)
             paging.pageSize = try envelope.count(criteria, "page_size", required: false, source: source)

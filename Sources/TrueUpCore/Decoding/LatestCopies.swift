@@ -25,7 +25,9 @@ public struct LatestCopies<Record: Hashable> {
         self.updatedKey = updatedKey
     }
 
-    public mutating func append(_ record: Record, path: String, id: String, updatedAt: Date?, subject: InputProblem.Subject) {
+    public mutating func append(
+        _ record: Record, path: String, id: String, updatedAt: Date?, subject: InputProblem.Subject
+    ) {
         copies.append(Copy(path: path, record: record, id: id, updatedAt: updatedAt, subject: subject))
     }
 

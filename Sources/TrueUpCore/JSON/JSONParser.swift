@@ -40,9 +40,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         default: throw error("expected a value, found \(describeCurrent())")
         }
@@ -61,7 +67,9 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error("the document ends inside an object (truncated?)") }
-            guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name in quotes, found \(describeCurrent())") }
+            guard bytes[index] == UInt8(ascii: "\"") else {
+                throw error("expected a member name in quotes, found \(describeCurrent())")
+            }
             let keyStart = index
             let key = try parseString()
             skipWhitespace()
@@ -128,7 +136,9 @@ public struct JSONParser {
         guard index < bytes.count, isDigit(bytes[index]) else { throw error("a number needs digits after '-'") }
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
-            if index < bytes.count, isDigit(bytes[index]) { throw error("a number may not have leading zeros", at: start) }
+            if index < bytes.count, isDigit(bytes[index]) {
+                throw error("a number may not have leading zeros", at: start)
+            }
         } else {
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
@@ -139,8 +149,12 @@ public struct JSONParser {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < bytes.count, isDigit(bytes[index]) else { throw error("a number needs digits in its exponent") }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            guard index < bytes.count, isDigit(bytes[index]) else {
+                throw error("a number needs digits in its exponent")
+            }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
         guard index - start <= 400 else { throw error("a number is longer than 400 characters", at: start) }
@@ -200,11 +214,14 @@ public struct JSONParser {
             case UInt8(ascii: "u"):
                 var scalar = try parseHex4()
                 if (0xD800...0xDBFF).contains(scalar) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
                     else { throw error("a string has an unpaired surrogate escape") }
                     index += 2
                     let low = try parseHex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw error("a string has an unpaired surrogate escape") }
+                    guard (0xDC00...0xDFFF).contains(low) else {
+                        throw error("a string has an unpaired surrogate escape")
+                    }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     throw error("a string has an unpaired surrogate escape")
@@ -238,7 +255,8 @@ public struct JSONParser {
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
         let count = literal.utf8CodeUnitCount
-        let matches = index + count <= bytes.count
+        let matches =
+            index + count <= bytes.count
             && literal.withUTF8Buffer { expected in
                 (0..<count).allSatisfy { bytes[index + $0] == expected[$0] }
             }

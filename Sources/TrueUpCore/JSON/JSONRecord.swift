@@ -94,7 +94,8 @@ public struct JSONRecord: Sendable {
         do {
             return try Money(parsing: text, currency: currency)
         } catch {
-            throw RecordError(path: path, key: key, message: "amount \(text.prefix(40)) \(currency.code) \(error.description)")
+            throw RecordError(
+                path: path, key: key, message: "amount \(text.prefix(40)) \(currency.code) \(error.description)")
         }
     }
 
@@ -188,7 +189,8 @@ public struct JSONRecord: Sendable {
     public func optionalTimestamp(_ key: String) throws(RecordError) -> Date? {
         guard let text = try optionalString(key) else { return nil }
         guard let date = ISOTimestamp.parse(text) else {
-            throw RecordError(path: path, key: key, message: "\"\(text.prefix(40))\" is not a timestamp such as 2026-11-20 10:15:00")
+            throw RecordError(
+                path: path, key: key, message: "\"\(text.prefix(40))\" is not a timestamp such as 2026-11-20 10:15:00")
         }
         return date
     }

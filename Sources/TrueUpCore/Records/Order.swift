@@ -40,7 +40,9 @@ public struct OrderLine: Sendable, Hashable, Codable {
     public var quantityCanceled: Quantity
     public var quantityRefunded: Quantity
 
-    public init(sku: String, quantityOrdered: Quantity, quantityCanceled: Quantity = .zero, quantityRefunded: Quantity = .zero) {
+    public init(
+        sku: String, quantityOrdered: Quantity, quantityCanceled: Quantity = .zero, quantityRefunded: Quantity = .zero
+    ) {
         self.sku = sku
         self.quantityOrdered = quantityOrdered
         self.quantityCanceled = quantityCanceled

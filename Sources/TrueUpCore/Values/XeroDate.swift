@@ -149,6 +149,7 @@ public enum ISOTimestamp {
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (try? LocalDate(year: year, month: month, day: day)) ?? LocalDate(Date(timeIntervalSince1970: 0), in: .gmt)
+        return (try? LocalDate(year: year, month: month, day: day))
+            ?? LocalDate(Date(timeIntervalSince1970: 0), in: .gmt)
     }
 }

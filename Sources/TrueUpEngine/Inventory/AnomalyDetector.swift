@@ -9,7 +9,8 @@ public enum AnomalyDetector {
         guard history.count >= max(rule.minimumHistory, 1) else { return nil }
         let values = history.map(\.ticks).sorted()
         let median = middle(values)
-        let deviations = values.map { Int64(bitPattern: (Int128($0) - Int128(median)).magnitude.clampedToInt64) }.sorted()
+        let deviations = values.map { Int64(bitPattern: (Int128($0) - Int128(median)).magnitude.clampedToInt64) }
+            .sorted()
         let mad = middle(deviations)
         // 1.4826 × MAD estimates the standard deviation of normal data; at least one unit, so that
         // a SKU whose changes were all identical is not flagged for being off by a fraction.

@@ -1,5 +1,5 @@
-public import TrueUpCore
 public import Foundation
+public import TrueUpCore
 
 /// U of DESIGN §3: units on storefront orders with no posted Xero invoice, less restocked units
 /// on storefront refunds with no posted credit note. An invoice posts an order when it is an
@@ -30,7 +30,9 @@ public struct InFlightUnits: Sendable {
         flows.reserveCapacity(orders.count)
         var postedOrders = Set<String>()
         for invoice in invoices where invoice.kind == .accrec && invoice.status.isPosted {
-            if let reference = invoice.reference?.trimmingCharacters(in: .whitespaces) { postedOrders.insert(reference) }
+            if let reference = invoice.reference?.trimmingCharacters(in: .whitespaces) {
+                postedOrders.insert(reference)
+            }
         }
         var postedRefunds = Set<String>()
         for note in creditNotes where note.kind == .accreccredit && note.status.isPosted {
@@ -49,7 +51,9 @@ public struct InFlightUnits: Sendable {
             let posted = postedRefunds.contains(refund.number)
             for line in refund.lines where line.quantityRestocked != .zero {
                 let after = agreedAt.isEmpty ? false : agreedAt[line.sku].map { refund.createdAt > $0 } ?? false
-                add(line.sku, units: posted ? .zero : -line.quantityRestocked, shared: after ? line.quantityRestocked : .zero)
+                add(
+                    line.sku, units: posted ? .zero : -line.quantityRestocked,
+                    shared: after ? line.quantityRestocked : .zero)
             }
         }
     }

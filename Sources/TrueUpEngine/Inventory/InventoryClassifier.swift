@@ -88,10 +88,12 @@ public enum InventoryClassifier {
             result.deltaStore = deltaStore
         }
         guard state.xero >= .zero else {
-            return conflict(result, .negativeQuantity, "Xero shows QuantityOnHand \(state.xero), which it should never allow")
+            return conflict(
+                result, .negativeQuantity, "Xero shows QuantityOnHand \(state.xero), which it should never allow")
         }
         guard state.storeOwn >= .zero else {
-            return conflict(result, .negativeQuantity, "the storefront shows \(state.storeOwn) across the pair's sources")
+            return conflict(
+                result, .negativeQuantity, "the storefront shows \(state.storeOwn) across the pair's sources")
         }
         guard state.buffer >= .zero else {
             return conflict(result, .negativeQuantity, "the configured buffer \(state.buffer) is negative")
@@ -133,7 +135,8 @@ public enum InventoryClassifier {
                     )
                 }
                 // T = B + c + uX + uS = B + dX + dS − c
-                guard let sum = base.adding(shared).flatMap({ $0.adding(ownXero) }).flatMap({ $0.adding(ownStore) }) else {
+                guard let sum = base.adding(shared).flatMap({ $0.adding(ownXero) }).flatMap({ $0.adding(ownStore) })
+                else {
                     return conflict(result, .outOfRange, "the quantities are too large to reconcile safely")
                 }
                 target = sum
@@ -163,12 +166,13 @@ public enum InventoryClassifier {
         result.proposedStoreTarget = storeChanges ? storeTarget : nil
         result.proposedXeroAdjustment = xeroChanges ? adjustment : nil
         if resolution != nil {
-            outcome = switch (xeroChanges, storeChanges) {
-            case (true, true): .pushBoth
-            case (true, false): .pushXero
-            case (false, true): .pushStore
-            case (false, false): .inSync
-            }
+            outcome =
+                switch (xeroChanges, storeChanges) {
+                case (true, true): .pushBoth
+                case (true, false): .pushXero
+                case (false, true): .pushStore
+                case (false, false): .inSync
+                }
             result.note = "resolved by a person: \(resolution?.description ?? "")"
         } else if outcome == .inSync, storeChanges {
             // The sides agree, but the storefront does not show the buffer the pair holds back now.
@@ -187,7 +191,8 @@ public enum InventoryClassifier {
         }
         if storeChanges, settings.wholeUnits, !storeTarget.isWhole {
             return conflict(
-                result, .fractionalQuantity, "the storefront stores whole units, but its target would be \(storeTarget)")
+                result, .fractionalQuantity, "the storefront stores whole units, but its target would be \(storeTarget)"
+            )
         }
 
         // Guards a person's resolution overrides.
@@ -199,7 +204,8 @@ public enum InventoryClassifier {
             for (change, current) in changes {
                 if let limit = settings.thresholds.absolute, change.magnitude > limit {
                     return conflict(
-                        result, .absoluteThreshold, "a change of \(signed(change)) exceeds the absolute threshold of \(limit)")
+                        result, .absoluteThreshold,
+                        "a change of \(signed(change)) exceeds the absolute threshold of \(limit)")
                 }
                 if let ratio = settings.thresholds.relative, current > .zero,
                     Int128(change.magnitude.ticks) * 10_000 > Int128(ratio.tenThousandths) * Int128(current.ticks)
@@ -223,7 +229,8 @@ public enum InventoryClassifier {
         return result
     }
 
-    private static func conflict(_ partial: Classification, _ reason: ConflictReason, _ note: String) -> Classification {
+    private static func conflict(_ partial: Classification, _ reason: ConflictReason, _ note: String) -> Classification
+    {
         var result = partial
         result.outcome = .conflict
         result.reason = reason

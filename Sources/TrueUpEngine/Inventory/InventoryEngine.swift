@@ -102,7 +102,8 @@ public enum InventoryEngine {
         var suggester: CodeSuggester?
         func suggestions(for sku: String) -> [String] {
             if suggester == nil {
-                suggester = CodeSuggester(codes: codes.indices.filter { $0 < readable && claims[$0] == 0 }.map { codes[$0] }.sorted())
+                suggester = CodeSuggester(
+                    codes: codes.indices.filter { $0 < readable && claims[$0] == 0 }.map { codes[$0] }.sorted())
             }
             return suggester?.suggest(for: sku) ?? []
         }
@@ -134,7 +135,9 @@ public enum InventoryEngine {
                 plan.rows.append(row)
                 continue
             case .unmapped(let reason, let candidates):
-                mappingFailure = ("SKU \(sku) is unmapped: \(reason)", candidates.isEmpty ? suggestions(for: sku) : candidates)
+                mappingFailure = (
+                    "SKU \(sku) is unmapped: \(reason)", candidates.isEmpty ? suggestions(for: sku) : candidates
+                )
             case .mapped(let mapped, let position, _):
                 code = mapped
                 itemOffset = position < readable ? itemAt[position] : nil
@@ -164,11 +167,14 @@ public enum InventoryEngine {
                 continue
             }
             guard let xero = snapshot.items[itemOffset].quantityOnHand else {
-                plan.raise(&row, .invalidData, "Xero item \(code) is tracked but has no QuantityOnHand", resolutions: [])
+                plan.raise(
+                    &row, .invalidData, "Xero item \(code) is tracked but has no QuantityOnHand", resolutions: [])
                 continue
             }
             guard let own = own[number], !overflow[number], flow?.overflowed != true else {
-                plan.raise(&row, .outOfRange, "the quantities for SKU \(sku) are too large to reconcile safely", resolutions: [])
+                plan.raise(
+                    &row, .outOfRange, "the quantities for SKU \(sku) are too large to reconcile safely",
+                    resolutions: [])
                 continue
             }
 
@@ -177,7 +183,8 @@ public enum InventoryEngine {
                 buffer: settings.bufferBySKU.isEmpty ? settings.buffer : settings.buffer(for: sku),
                 sharedMovement: flow?.sinceBase ?? .zero)
             let history = input.history.isEmpty ? [] : input.history[sku] ?? []
-            let decision = InventoryClassifier.classify(state, settings: settings, history: history, resolution: resolution)
+            let decision = InventoryClassifier.classify(
+                state, settings: settings, history: history, resolution: resolution)
             row.storeQuantity = decision.store ?? row.storeQuantity
             row.projected = decision.projected
             row.deltaXero = decision.deltaXero
@@ -250,9 +257,12 @@ extension InventoryPlan {
         conflicts.append(
             ConflictDraft(
                 kind: reason.kind, subject: .sku(row.sku), reason: reason.rawValue, message: message,
-                xeroValue: row.itemCode.map { code in "\(code): " + (row.xeroQuantity.map { "\($0) on hand" } ?? "no quantity") },
+                xeroValue: row.itemCode.map { code in
+                    "\(code): " + (row.xeroQuantity.map { "\($0) on hand" } ?? "no quantity")
+                },
                 storeValue: row.storeQuantity.map { "\($0)" }, details: details,
-                suggestions: suggestions.isEmpty ? resolutions : suggestions.map { "map \($0)" } + resolutions.filter { $0 != "map CODE" }))
+                suggestions: suggestions.isEmpty
+                    ? resolutions : suggestions.map { "map \($0)" } + resolutions.filter { $0 != "map CODE" }))
     }
 }
 
@@ -328,7 +338,9 @@ private struct ProblemIndex {
             for line in refund.lines { bySKU[line.sku, default: []].append(contentsOf: problems.map(\.description)) }
         }
         for (number, problems) in byOrder where !matchedOrders.contains(number) { unknown.append(contentsOf: problems) }
-        for (number, problems) in byRefund where !matchedRefunds.contains(number) { unknown.append(contentsOf: problems) }
+        for (number, problems) in byRefund where !matchedRefunds.contains(number) {
+            unknown.append(contentsOf: problems)
+        }
         for (reference, problems) in byReference where !matchedReferences.contains(reference) {
             unattributed.append(contentsOf: problems)
         }

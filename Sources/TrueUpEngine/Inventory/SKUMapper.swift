@@ -48,7 +48,8 @@ public struct SKUMapper: Sendable {
                 if let position = positions[code] {
                     results[offset] = .mapped(code: code, position: position, how: .explicit)
                 } else {
-                    results[offset] = .unmapped(reason: "the SKU is mapped to Xero item \(code), which Xero does not have", candidates: [])
+                    results[offset] = .unmapped(
+                        reason: "the SKU is mapped to Xero item \(code), which Xero does not have", candidates: [])
                 }
             case nil:
                 if let position = positions[sku] {
@@ -65,18 +66,22 @@ public struct SKUMapper: Sendable {
             for code in positions.keys {
                 guard let offsets = wanted[Self.normalisedHash(code)] else { continue }
                 let folded = Self.normalise(code)
-                for offset in offsets where Self.normalise(skus[offset]) == folded { found[offset, default: []].append(code) }
+                for offset in offsets where Self.normalise(skus[offset]) == folded {
+                    found[offset, default: []].append(code)
+                }
             }
             for offset in misses {
                 let candidates = (found[offset] ?? []).sorted()
                 switch candidates.count {
                 case 1:
-                    results[offset] = .mapped(code: candidates[0], position: positions[candidates[0]] ?? 0, how: .normalised)
+                    results[offset] = .mapped(
+                        code: candidates[0], position: positions[candidates[0]] ?? 0, how: .normalised)
                 case 0:
                     results[offset] = .unmapped(reason: "no Xero item has this code", candidates: [])
                 default:
                     results[offset] = .unmapped(
-                        reason: "Xero items \(candidates.joined(separator: ", ")) differ from the SKU only by case or space",
+                        reason:
+                            "Xero items \(candidates.joined(separator: ", ")) differ from the SKU only by case or space",
                         candidates: Array(candidates.prefix(3)))
                 }
             }

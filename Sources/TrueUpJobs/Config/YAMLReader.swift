@@ -16,7 +16,8 @@ struct YAMLReader {
         guard text.utf8.count <= 1_048_576 else { throw .badInput("\(file): the file is larger than 1 MiB") }
         // Yams expands aliases while composing, so they are refused before it sees the text.
         if let line = firstAnchorOrAlias(in: text) {
-            throw .badInput("\(file) line \(line): anchors and aliases (&name, *name) are not allowed; write the values out")
+            throw .badInput(
+                "\(file) line \(line): anchors and aliases (&name, *name) are not allowed; write the values out")
         }
         let root: Node?
         do {
@@ -36,7 +37,8 @@ struct YAMLReader {
         for key in node.keys {
             guard let name = key.scalar?.string, allowed.contains(name) else {
                 let name = key.scalar?.string ?? "?"
-                throw error(at: key, "\(qualified(name)): unknown key (expected one of: \(allowed.joined(separator: ", ")))")
+                throw error(
+                    at: key, "\(qualified(name)): unknown key (expected one of: \(allowed.joined(separator: ", ")))")
             }
         }
     }
@@ -88,15 +90,18 @@ struct YAMLReader {
     func integer(_ key: String, in range: ClosedRange<Int>) throws(TrueUpError) -> Int? {
         guard let text = try string(key) else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            throw valueError(key, "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \"\(text)\"")
+            throw valueError(
+                key, "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \"\(text)\"")
         }
         return value
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type) throws(TrueUpError) -> T? where T.RawValue == String {
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type) throws(TrueUpError) -> T?
+    where T.RawValue == String {
         guard let text = try string(key) else { return nil }
         guard let value = T(rawValue: text) else {
-            throw valueError(key, "expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(text)\"")
+            throw valueError(
+                key, "expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(text)\"")
         }
         return value
     }
@@ -106,7 +111,9 @@ struct YAMLReader {
         guard case .sequence(let sequence) = node else { throw error(at: node, "\(qualified(key)): expected a list") }
         var values: [String] = []
         for element in sequence {
-            guard case .scalar(let scalar) = element else { throw error(at: element, "\(qualified(key)): expected a list of text") }
+            guard case .scalar(let scalar) = element else {
+                throw error(at: element, "\(qualified(key)): expected a list of text")
+            }
             values.append(scalar.string)
         }
         return values
@@ -171,7 +178,9 @@ struct YAMLReader {
     }
 
     private static func describe(_ error: any Error) -> String {
-        if let yamlError = error as? YamlError { return "\(yamlError)".split(separator: "\n").first.map(String.init) ?? "\(yamlError)" }
+        if let yamlError = error as? YamlError {
+            return "\(yamlError)".split(separator: "\n").first.map(String.init) ?? "\(yamlError)"
+        }
         return "\(error)"
     }
 }

@@ -19,7 +19,9 @@ public struct Scenario: Sendable {
     /// The period the run falls in, in the organisation's timezone.
     public var period: Period { Period(containing: asOf, in: settings.zone) }
 
-    static let topKeys = ["description", "pair", "as_of", "timezone", "base_currency", "storefront", "inventory", "sku_map", "history"]
+    static let topKeys = [
+        "description", "pair", "as_of", "timezone", "base_currency", "storefront", "inventory", "sku_map", "history",
+    ]
     static let storefrontKeys = ["platform", "whole_units", "sources", "refunds_return_to_stock"]
     static let inventoryKeys = ["policy", "initial_policy", "posting_mode", "buffer", "buffer_by_sku", "thresholds"]
     static let thresholdKeys = ["absolute", "relative", "anomaly"]
@@ -103,8 +105,10 @@ public struct Scenario: Sendable {
     private static func read(_ inventory: YAMLReader, into settings: inout InventorySettings) throws(TrueUpError) {
         try inventory.allowOnly(inventoryKeys)
         settings.policy = try inventory.choice("policy", InventorySettings.ConcurrentPolicy.self) ?? settings.policy
-        settings.initialPolicy = try inventory.choice("initial_policy", InventorySettings.InitialPolicy.self) ?? settings.initialPolicy
-        settings.postingMode = try inventory.choice("posting_mode", InventorySettings.PostingMode.self) ?? settings.postingMode
+        settings.initialPolicy =
+            try inventory.choice("initial_policy", InventorySettings.InitialPolicy.self) ?? settings.initialPolicy
+        settings.postingMode =
+            try inventory.choice("posting_mode", InventorySettings.PostingMode.self) ?? settings.postingMode
         settings.buffer = try inventory.quantity("buffer") ?? .zero
         if let buffers = try inventory.mapping("buffer_by_sku") {
             for (sku, _, _) in try buffers.entries() {

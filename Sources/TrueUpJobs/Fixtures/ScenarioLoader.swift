@@ -24,7 +24,8 @@ public enum ScenarioLoader {
     public static func load(folder: String) throws(TrueUpError) -> LoadedScenario {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .usage("\(folder) is not a scenario folder; pass --fixtures with a folder such as fixtures/scenarios/demo")
+            throw .usage(
+                "\(folder) is not a scenario folder; pass --fixtures with a folder such as fixtures/scenarios/demo")
         }
         let yamlPath = "\(folder)/scenario.yaml"
         guard let yaml = try read(yamlPath, required: true) else {
@@ -43,7 +44,9 @@ public enum ScenarioLoader {
         }
         let invoicesPath = "\(folder)/xero/Invoices.json"
         if let body = try read(invoicesPath, required: false) {
-            let decoded = try decoding { () throws(BodyError) in try XeroInvoicesDecoder.decode(body, source: invoicesPath) }
+            let decoded = try decoding { () throws(BodyError) in
+                try XeroInvoicesDecoder.decode(body, source: invoicesPath)
+            }
             snapshot.invoices = decoded.records
             snapshot.problems += decoded.problems
         }
@@ -133,8 +136,10 @@ public enum ScenarioLoader {
             throw .badInput("\(path): not valid CSV: \(error)")
         }
         let header = (reader.headerRow ?? []).map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
-        guard let skuColumn = header.firstIndex(of: "sku"), let quantityColumn = header.firstIndex(of: "quantity") else {
-            throw .badInput("\(path) line 1: expected a header with the columns sku,quantity (and optionally held_back)")
+        guard let skuColumn = header.firstIndex(of: "sku"), let quantityColumn = header.firstIndex(of: "quantity")
+        else {
+            throw .badInput(
+                "\(path) line 1: expected a header with the columns sku,quantity (and optionally held_back)")
         }
         let heldBackColumn = header.firstIndex(of: "held_back")
         let agreedColumn = header.firstIndex(of: "agreed_at")
@@ -157,17 +162,22 @@ public enum ScenarioLoader {
                     throw .badInput("\(path) line \(line): \(name) \"\(text.prefix(40))\" \(error.description)")
                 }
             }
-            let heldBack = try heldBackColumn.map { column throws(TrueUpError) in try quantity(column, "held_back") } ?? .zero
+            let heldBack =
+                try heldBackColumn.map { column throws(TrueUpError) in try quantity(column, "held_back") } ?? .zero
             guard heldBack >= .zero else { throw .badInput("\(path) line \(line): held_back cannot be negative") }
             var agreedAt: Date?
             if let agreedColumn, !cell(agreedColumn).isEmpty {
                 guard let time = ISOTimestamp.parse(cell(agreedColumn)) else {
-                    throw .badInput("\(path) line \(line): agreed_at \"\(cell(agreedColumn).prefix(40))\" is not a time such as 2026-11-19T09:00:00Z")
+                    throw .badInput(
+                        "\(path) line \(line): agreed_at \"\(cell(agreedColumn).prefix(40))\" is not a time such as 2026-11-19T09:00:00Z"
+                    )
                 }
                 agreedAt = time
             }
             bases.append(
-                BaseUpdate(sku: sku, quantity: try quantity(quantityColumn, "quantity"), heldBack: heldBack, agreedAt: agreedAt))
+                BaseUpdate(
+                    sku: sku, quantity: try quantity(quantityColumn, "quantity"), heldBack: heldBack, agreedAt: agreedAt
+                ))
         }
         if let error = reader.error { throw .badInput("\(path) line \(line + 1): not valid CSV: \(error)") }
         return bases

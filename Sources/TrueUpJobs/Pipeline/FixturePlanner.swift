@@ -66,7 +66,8 @@ public struct FixturePlanner: Sendable {
             let input = InventoryInput(
                 pair: pair, snapshot: loaded.snapshot, bases: try await store.bases(pair: pair),
                 mappings: try await store.mappings(pair: pair), history: history,
-                resolutions: try await store.pendingResolutions(pair: pair), sources: scenario.settings.sources.map(Set.init),
+                resolutions: try await store.pendingResolutions(pair: pair),
+                sources: scenario.settings.sources.map(Set.init),
                 settings: scenario.settings.inventory)
             let plan: InventoryPlan
             do {
@@ -82,15 +83,18 @@ public struct FixturePlanner: Sendable {
                     "run": "\(runID)", "corrections": "\(recording.outbox.inserted)",
                     "conflicts.opened": "\(recording.conflictsOpened)", "bases.advanced": "\(recording.basesAdvanced)",
                 ])
-            try await store.finishRun(runID, status: .ok, exitCode: 0, counts: Self.counts(plan, recording), error: nil, at: now())
+            try await store.finishRun(
+                runID, status: .ok, exitCode: 0, counts: Self.counts(plan, recording), error: nil, at: now())
 
             var reports: [String] = []
             if let out {
                 reports = try await Reporter(store: store, now: now).write(runID: runID, out: out)
             }
-            return PlannedRun(runID: runID, scenario: scenario, plan: plan, recording: recording, reports: reports, source: source)
+            return PlannedRun(
+                runID: runID, scenario: scenario, plan: plan, recording: recording, reports: reports, source: source)
         } catch {
-            try? await store.finishRun(runID, status: .failed, exitCode: 1, counts: [:], error: error.message, at: now())
+            try? await store.finishRun(
+                runID, status: .failed, exitCode: 1, counts: [:], error: error.message, at: now())
             throw error
         }
     }

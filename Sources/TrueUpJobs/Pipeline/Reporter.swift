@@ -17,7 +17,9 @@ public struct Reporter: Sendable {
     /// only pair, when none is named) in the period (the latest, when none is named).
     public func resolveRun(pair: String?, period: Period?, runID: Int64?) async throws(TrueUpError) -> RunRecord {
         if let runID {
-            guard let run = try await store.run(runID) else { throw .notFound("there is no run \(runID); see 'trueup runs'") }
+            guard let run = try await store.run(runID) else {
+                throw .notFound("there is no run \(runID); see 'trueup runs'")
+            }
             return run
         }
         var pairName = pair

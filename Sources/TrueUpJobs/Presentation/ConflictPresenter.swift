@@ -15,7 +15,9 @@ public enum ConflictPresenter {
         }
         var widths = headers.map(\.count)
         for row in rows {
-            for (column, cell) in row.enumerated().dropLast() { widths[column] = max(widths[column], min(cell.count, 32)) }
+            for (column, cell) in row.enumerated().dropLast() {
+                widths[column] = max(widths[column], min(cell.count, 32))
+            }
         }
         func render(_ row: [String]) -> String {
             row.enumerated().map { column, cell in
@@ -44,7 +46,9 @@ public enum ConflictPresenter {
         if !conflict.suggestions.isEmpty {
             lines.append("  suggestions: " + conflict.suggestions.joined(separator: " | "))
         }
-        lines.append("  raised:      run \(conflict.raisedInRun), last seen in run \(conflict.lastSeenRun) (\(conflict.timesSeen) times)")
+        let seen = conflict.timesSeen == 1 ? "once" : "\(conflict.timesSeen) times"
+        lines.append(
+            "  raised:      run \(conflict.raisedInRun), last seen in run \(conflict.lastSeenRun) (seen \(seen))")
         if let resolution = conflict.resolution {
             let who = conflict.resolvedBy.map { " by \($0)" } ?? ""
             let when = conflict.resolvedAt.map { " at \(ISOTimestamp.format($0))" } ?? ""
@@ -56,7 +60,8 @@ public enum ConflictPresenter {
         if let note = conflict.note { lines.append("  note:        \(note)") }
         if conflict.status == .open {
             lines.append("")
-            lines.append("Resolve with: trueup conflicts resolve \(conflict.id) <take-xero|take-store|set N|map CODE|ignore>")
+            lines.append(
+                "Resolve with: trueup conflicts resolve \(conflict.id) <take-xero|take-store|set N|map CODE|ignore>")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -64,6 +69,7 @@ public enum ConflictPresenter {
     public static func json(_ conflicts: [Conflict]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(ISOTimestamp.format(date))

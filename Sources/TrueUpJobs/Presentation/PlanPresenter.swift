@@ -15,7 +15,10 @@ public enum PlanPresenter {
                 + "(period \(scenario.period), \(scenario.settings.timeZone))")
         lines.append("Source: \(run.source)")
         lines.append("")
-        let headers = ["SKU", "ITEM", "XERO", "IN-FLIGHT", "PROJECTED", "STORE", "BASE", "OUTCOME", "SET STORE", "ADJUST XERO", "REASON"]
+        let headers = [
+            "SKU", "ITEM", "XERO", "IN-FLIGHT", "PROJECTED", "STORE", "BASE", "OUTCOME", "SET STORE", "ADJUST XERO",
+            "REASON",
+        ]
         let numeric: Set<Int> = [2, 3, 4, 5, 6, 8, 9]
         func text(_ quantity: Quantity?) -> String { quantity.map(\.description) ?? "-" }
         let shown = run.plan.rows.prefix(limit)
@@ -47,11 +50,13 @@ public enum PlanPresenter {
         let outcomes = InventoryOutcome.allCases.compactMap { outcome in
             counts[outcome].map { "\($0) \(outcome.rawValue)" }
         }
-        lines.append("SKUs: \(run.plan.rows.count)" + (outcomes.isEmpty ? "" : " (\(outcomes.joined(separator: ", ")))"))
+        lines.append(
+            "SKUs: \(run.plan.rows.count)" + (outcomes.isEmpty ? "" : " (\(outcomes.joined(separator: ", ")))"))
         let xero = run.plan.corrections.filter { $0.side == .xero }.count
         let store = run.plan.corrections.count - xero
         let outbox = run.recording.outbox
-        var corrections = "Corrections: \(run.plan.corrections.count) planned (\(xero) Xero adjustments, \(store) storefront sets)"
+        var corrections =
+            "Corrections: \(run.plan.corrections.count) planned (\(xero) Xero adjustments, \(store) storefront sets)"
         corrections += "; outbox: \(outbox.inserted) new, \(outbox.unchanged) already planned"
         if outbox.superseded > 0 { corrections += ", \(outbox.superseded) superseded" }
         if !outbox.held.isEmpty { corrections += ", \(outbox.held.count) SKUs waiting for earlier corrections" }
@@ -74,6 +79,7 @@ public enum PlanPresenter {
         let document = PlanDocument(run)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         guard let data = try? encoder.encode(document) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
@@ -83,18 +89,18 @@ public enum PlanPresenter {
 struct PlanDocument: Encodable {
     struct Row: Encodable {
         let sku: String
-        let item_code: String?
-        let xero_qoh: Quantity?
-        let store_qty: Quantity?
-        let in_flight: Quantity
+        let itemCode: String?
+        let xeroQoh: Quantity?
+        let storeQty: Quantity?
+        let inFlight: Quantity
         let projected: Quantity?
         let base: Quantity?
-        let delta_xero: Quantity?
-        let delta_store: Quantity?
+        let deltaXero: Quantity?
+        let deltaStore: Quantity?
         let outcome: String
-        let store_target: Quantity?
-        let xero_adjustment: Quantity?
-        let conflict_reason: String?
+        let storeTarget: Quantity?
+        let xeroAdjustment: Quantity?
+        let conflictReason: String?
         let note: String?
     }
 
@@ -103,15 +109,15 @@ struct PlanDocument: Encodable {
         let side: String
         let action: String
         let sku: String
-        let item_code: String
+        let itemCode: String
         let quantity: Quantity
         let observed: Quantity
-        let agreed_target: Quantity
+        let agreedTarget: Quantity
     }
 
     struct Conflict: Encodable {
         let kind: String
-        let subject_type: String
+        let subjectType: String
         let subject: String
         let reason: String
         let message: String
@@ -120,7 +126,7 @@ struct PlanDocument: Encodable {
 
     let pair: String
     let run: Int64
-    let as_of: String
+    let asOf: String
     let period: String
     let timezone: String
     let source: String
@@ -135,33 +141,36 @@ struct PlanDocument: Encodable {
     init(_ run: PlannedRun) {
         pair = run.scenario.pair.rawValue
         self.run = run.runID
-        as_of = ISOTimestamp.format(run.scenario.asOf)
+        asOf = ISOTimestamp.format(run.scenario.asOf)
         period = run.scenario.period.description
         timezone = run.scenario.settings.timeZone
         source = run.source
         outcomes = Dictionary(uniqueKeysWithValues: run.plan.outcomeCounts.map { ($0.key.rawValue, $0.value) })
         rows = run.plan.rows.map { row in
             Row(
-                sku: row.sku, item_code: row.itemCode, xero_qoh: row.xeroQuantity, store_qty: row.storeQuantity,
-                in_flight: row.inFlight, projected: row.projected, base: row.base, delta_xero: row.deltaXero,
-                delta_store: row.deltaStore, outcome: row.outcome.rawValue, store_target: row.storeTarget,
-                xero_adjustment: row.xeroAdjustment, conflict_reason: row.conflictReason?.rawValue, note: row.note)
+                sku: row.sku, itemCode: row.itemCode, xeroQoh: row.xeroQuantity, storeQty: row.storeQuantity,
+                inFlight: row.inFlight, projected: row.projected, base: row.base, deltaXero: row.deltaXero,
+                deltaStore: row.deltaStore, outcome: row.outcome.rawValue, storeTarget: row.storeTarget,
+                xeroAdjustment: row.xeroAdjustment, conflictReason: row.conflictReason?.rawValue, note: row.note)
         }
         corrections = run.plan.corrections.map { correction in
             Correction(
-                id: correction.id, side: correction.side.rawValue, action: correction.action.rawValue, sku: correction.sku,
-                item_code: correction.itemCode, quantity: correction.quantity, observed: correction.observed,
-                agreed_target: correction.agreedTarget)
+                id: correction.id, side: correction.side.rawValue, action: correction.action.rawValue,
+                sku: correction.sku,
+                itemCode: correction.itemCode, quantity: correction.quantity, observed: correction.observed,
+                agreedTarget: correction.agreedTarget)
         }
         conflicts =
             run.plan.conflicts.map { conflict in
                 Conflict(
-                    kind: conflict.kind.rawValue, subject_type: conflict.subject.type.rawValue, subject: conflict.subject.key,
+                    kind: conflict.kind.rawValue, subjectType: conflict.subject.type.rawValue,
+                    subject: conflict.subject.key,
                     reason: conflict.reason, message: conflict.message, suggestions: conflict.suggestions)
             }
             + run.plan.unattributedProblems.map { problem in
                 Conflict(
-                    kind: ConflictKind.api.rawValue, subject_type: "record", subject: problem.source, reason: "invalid_data",
+                    kind: ConflictKind.api.rawValue, subjectType: "record", subject: problem.source,
+                    reason: "invalid_data",
                     message: problem.description, suggestions: [])
             }
         let outbox = run.recording.outbox

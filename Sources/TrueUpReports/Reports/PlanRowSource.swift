@@ -32,7 +32,9 @@ public struct PlanRowList: PlanRowSource {
     }
 
     public func rows(after sku: String?, limit: Int) async throws -> [InventoryRow] {
-        let start = sku.map { after in rows.firstIndex { after.utf8.lexicographicallyPrecedes($0.sku.utf8) } ?? rows.count } ?? 0
+        let start =
+            sku.map { after in rows.firstIndex { after.utf8.lexicographicallyPrecedes($0.sku.utf8) } ?? rows.count }
+            ?? 0
         return Array(rows[start..<min(rows.count, start + limit)])
     }
 }

@@ -31,7 +31,8 @@ public struct ReportBundle: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw ReportError.output("cannot create the report folder \(folder): \(error.localizedDescription) (check the --out folder)")
+            throw ReportError.output(
+                "cannot create the report folder \(folder): \(error.localizedDescription) (check the --out folder)")
         }
         let inventoryPath = "\(folder)/\(Self.inventoryFile)"
         let conflictsPath = "\(folder)/\(Self.conflictsFile)"

@@ -28,7 +28,8 @@ enum ReportColumns {
     static func fields(_ conflict: Conflict) -> [Field] {
         [
             .integer(conflict.id), .text(conflict.kind.rawValue), .text(conflict.subject.type.rawValue),
-            .text(conflict.subject.key), .text(conflict.reason), .text(conflict.status.rawValue), .text(conflict.message),
+            .text(conflict.subject.key), .text(conflict.reason), .text(conflict.status.rawValue),
+            .text(conflict.message),
             .text(conflict.xeroValue), .text(conflict.storeValue),
             .text(conflict.suggestions.isEmpty ? nil : conflict.suggestions.joined(separator: "; ")),
             .text(conflict.resolution), .text(conflict.resolvedBy),

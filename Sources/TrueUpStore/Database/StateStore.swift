@@ -68,7 +68,9 @@ public final class StateStore: Sendable {
                 try FileManager.default.createDirectory(
                     atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw .state("cannot create the state folder \(folder): \(error.localizedDescription); pass --state PATH or set TRUEUP_STATE")
+                throw .state(
+                    "cannot create the state folder \(folder): \(error.localizedDescription); pass --state PATH or set TRUEUP_STATE"
+                )
             }
         } else if !isDirectory.boolValue {
             throw .state("cannot use \(path): \(folder) is not a folder; pass --state PATH or set TRUEUP_STATE")
@@ -86,11 +88,16 @@ public final class StateStore: Sendable {
         if let database = error as? DatabaseError {
             switch database.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return TrueUpError(.locked, "the state file \(path) is in use by another trueup; wait for it to finish and try again")
+                return TrueUpError(
+                    .locked, "the state file \(path) is in use by another trueup; wait for it to finish and try again")
             case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-                return .state("the state file \(path) is not a TrueUp state database or is damaged; restore it from a backup or pass another --state")
+                return .state(
+                    "the state file \(path) is not a TrueUp state database or is damaged; restore it from a backup or pass another --state"
+                )
             case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
-                return .state("cannot write the state file \(path) (\(database.message ?? "permission denied")); check its permissions")
+                return .state(
+                    "cannot write the state file \(path) (\(database.message ?? "permission denied")); check its permissions"
+                )
             case .SQLITE_FULL:
                 return .state("the disk holding \(path) is full; free space and run again")
             default:

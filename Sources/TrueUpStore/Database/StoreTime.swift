@@ -8,7 +8,9 @@ enum StoreTime {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let whole = ISOTimestamp.format(Date(timeIntervalSince1970: TimeInterval(milliseconds.floorDivided(by: 1000))))
         let fraction = milliseconds - milliseconds.floorDivided(by: 1000) * 1000
-        let padded = String(fraction).count == 3 ? String(fraction) : String(repeating: "0", count: 3 - String(fraction).count) + String(fraction)
+        let padded =
+            String(fraction).count == 3
+            ? String(fraction) : String(repeating: "0", count: 3 - String(fraction).count) + String(fraction)
         return whole.dropLast() + "." + padded + "Z"
     }
 

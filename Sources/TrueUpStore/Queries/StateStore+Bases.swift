@@ -9,10 +9,12 @@ extension StateStore {
         try await read { db in
             var bases: [String: Base] = [:]
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT sku, quantity, held_back, run_id, agreed_at FROM base WHERE pair = ?", arguments: [pair])
+                db, sql: "SELECT sku, quantity, held_back, run_id, agreed_at FROM base WHERE pair = ?",
+                arguments: [pair])
             while let row = try rows.next() {
                 bases[row["sku"]] = Base(
-                    quantity: Quantity(ticks: row["quantity"]), heldBack: Quantity(ticks: row["held_back"]), runID: row["run_id"],
+                    quantity: Quantity(ticks: row["quantity"]), heldBack: Quantity(ticks: row["held_back"]),
+                    runID: row["run_id"],
                     agreedAt: (row["agreed_at"] as String?).flatMap(StoreTime.date))
             }
             return bases
@@ -21,7 +23,9 @@ extension StateStore {
 
     /// Stores bases as given, agreed at each update's own time: for a base seeded from a file.
     public func seedBases(_ updates: [BaseUpdate], pair: String, run: Int64, at now: Date) async throws(TrueUpError) {
-        try await write { db in try Self.setBases(updates, pair: pair, run: run, stampWithRunTime: false, at: now, in: db) }
+        try await write { db in
+            try Self.setBases(updates, pair: pair, run: run, stampWithRunTime: false, at: now, in: db)
+        }
     }
 
     /// Stores bases agreed in `run`: they take the run's as-of as the time the sides agreed.
@@ -70,7 +74,9 @@ extension StateStore {
     public func mappings(pair: String) async throws(TrueUpError) -> [String: SKUMapping] {
         try await read { db in
             var mappings: [String: SKUMapping] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT sku, item_code, ignored FROM sku_map WHERE pair = ?", arguments: [pair]) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT sku, item_code, ignored FROM sku_map WHERE pair = ?", arguments: [pair])
+            {
                 let ignored: Bool = row["ignored"]
                 if ignored {
                     mappings[row["sku"]] = .ignored
@@ -83,11 +89,15 @@ extension StateStore {
     }
 
     /// Maps a SKU to an item code or ignores it; `nil` removes the entry.
-    public func setMapping(_ mapping: SKUMapping?, pair: String, sku: String, by person: String, at now: Date) async throws(TrueUpError) {
+    public func setMapping(
+        _ mapping: SKUMapping?, pair: String, sku: String, by person: String, at now: Date
+    ) async throws(TrueUpError) {
         try await write { db in try Self.setMapping(mapping, pair: pair, sku: sku, by: person, at: now, in: db) }
     }
 
-    static func setMapping(_ mapping: SKUMapping?, pair: String, sku: String, by person: String, at now: Date, in db: Database) throws {
+    static func setMapping(
+        _ mapping: SKUMapping?, pair: String, sku: String, by person: String, at now: Date, in db: Database
+    ) throws {
         switch mapping {
         case nil:
             try db.execute(sql: "DELETE FROM sku_map WHERE pair = ? AND sku = ?", arguments: [pair, sku])
@@ -107,12 +117,15 @@ extension StateStore {
     /// A cursor's value, e.g. the last `UpdatedDateUTC` read from Xero invoices.
     public func cursor(pair: String, name: String) async throws(TrueUpError) -> String? {
         try await read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM cursor WHERE pair = ? AND name = ?", arguments: [pair, name])
+            try String.fetchOne(
+                db, sql: "SELECT value FROM cursor WHERE pair = ? AND name = ?", arguments: [pair, name])
         }
     }
 
     /// Moves a cursor; call only once the read it marks has completed.
-    public func setCursor(pair: String, name: String, value: String, run: Int64?, at now: Date) async throws(TrueUpError) {
+    public func setCursor(
+        pair: String, name: String, value: String, run: Int64?, at now: Date
+    ) async throws(TrueUpError) {
         try await write { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO cursor (pair, name, value, run_id, updated_at) VALUES (?, ?, ?, ?, ?)",

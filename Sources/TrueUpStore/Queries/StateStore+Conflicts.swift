@@ -27,14 +27,18 @@ extension StateStore {
     }
 
     public func conflict(_ id: Int64) async throws(TrueUpError) -> Conflict? {
-        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM conflict WHERE id = ?", arguments: [id]).map(Conflict.init) }
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM conflict WHERE id = ?", arguments: [id]).map(Conflict.init)
+        }
     }
 
     /// Records a person's decision; the next plan honours it and closes the conflict.
     ///
     /// `map CODE` and `ignore` also write the SKU map at once, so that the decision outlives the conflict.
     @discardableResult
-    public func resolve(_ id: Int64, with resolution: Resolution, by person: String, note: String? = nil, at now: Date)
+    public func resolve(
+        _ id: Int64, with resolution: Resolution, by person: String, note: String? = nil, at now: Date
+    )
         async throws(TrueUpError) -> Conflict
     {
         try await write { db in
@@ -51,9 +55,11 @@ extension StateStore {
             if conflict.subject.type == .sku {
                 switch resolution {
                 case .map(let code):
-                    try Self.setMapping(.code(code), pair: conflict.pair, sku: conflict.subject.key, by: person, at: now, in: db)
+                    try Self.setMapping(
+                        .code(code), pair: conflict.pair, sku: conflict.subject.key, by: person, at: now, in: db)
                 case .ignore:
-                    try Self.setMapping(.ignored, pair: conflict.pair, sku: conflict.subject.key, by: person, at: now, in: db)
+                    try Self.setMapping(
+                        .ignored, pair: conflict.pair, sku: conflict.subject.key, by: person, at: now, in: db)
                 default:
                     break
                 }
@@ -69,7 +75,9 @@ extension StateStore {
 
     /// Closes a conflict without acting on it; if the problem is still there, the next plan raises it again.
     @discardableResult
-    public func dismiss(_ id: Int64, by person: String, note: String? = nil, at now: Date) async throws(TrueUpError) -> Conflict {
+    public func dismiss(
+        _ id: Int64, by person: String, note: String? = nil, at now: Date
+    ) async throws(TrueUpError) -> Conflict {
         try await write { db in
             _ = try Self.openConflict(id, in: db)
             try db.execute(
@@ -110,20 +118,26 @@ extension StateStore {
     }
 
     static func openConflict(_ id: Int64, in db: Database) throws -> Conflict {
-        guard let conflict = try Row.fetchOne(db, sql: "SELECT * FROM conflict WHERE id = ?", arguments: [id]).map(Conflict.init)
+        guard
+            let conflict = try Row.fetchOne(db, sql: "SELECT * FROM conflict WHERE id = ?", arguments: [id]).map(
+                Conflict.init)
         else {
             throw TrueUpError.notFound("there is no conflict \(id); see 'trueup conflicts list'")
         }
         guard conflict.status == .open else {
-            let how = [conflict.resolution, conflict.resolvedBy.map { "by \($0)" }].compactMap { $0 }.joined(separator: " ")
+            let how = [conflict.resolution, conflict.resolvedBy.map { "by \($0)" }].compactMap { $0 }.joined(
+                separator: " ")
             throw TrueUpError.refused(
-                "conflict \(id) is already \(conflict.status.rawValue)\(how.isEmpty ? "" : " (\(how))"); see 'trueup conflicts show \(id)'")
+                "conflict \(id) is already \(conflict.status.rawValue)\(how.isEmpty ? "" : " (\(how))"); see 'trueup conflicts show \(id)'"
+            )
         }
         return conflict
     }
 
     static func fetchConflict(_ id: Int64, in db: Database) throws -> Conflict {
-        guard let conflict = try Row.fetchOne(db, sql: "SELECT * FROM conflict WHERE id = ?", arguments: [id]).map(Conflict.init)
+        guard
+            let conflict = try Row.fetchOne(db, sql: "SELECT * FROM conflict WHERE id = ?", arguments: [id]).map(
+                Conflict.init)
         else { throw TrueUpError.notFound("there is no conflict \(id); see 'trueup conflicts list'") }
         return conflict
     }
@@ -134,7 +148,8 @@ extension StateStore {
         switch resolution {
         case .ignore:
             guard conflict.subject.type == .sku else {
-                throw TrueUpError.refused("conflict \(id) is about \(conflict.subject), which cannot be ignored: dismiss it instead")
+                throw TrueUpError.refused(
+                    "conflict \(id) is about \(conflict.subject), which cannot be ignored: dismiss it instead")
             }
         case .map:
             guard conflict.kind == .mapping else {
@@ -155,7 +170,8 @@ extension StateStore {
                     "conflict \(id) is about a record that could not be read: fix the record at its source, then "
                         + "'trueup conflicts dismiss \(id)' (or 'ignore' to leave the SKU out of sync)")
             case .payment:
-                throw TrueUpError.refused("conflict \(id) is a payment conflict, which take-xero, take-store and set do not apply to")
+                throw TrueUpError.refused(
+                    "conflict \(id) is a payment conflict, which take-xero, take-store and set do not apply to")
             }
         }
     }
@@ -163,7 +179,9 @@ extension StateStore {
 
 extension StateStore {
     /// The conflicts a period's report lists: those still open, and those closed within the period.
-    public func conflictsForReport(pair: String, period: Period, timeZone: TimeZone) async throws(TrueUpError) -> [Conflict] {
+    public func conflictsForReport(
+        pair: String, period: Period, timeZone: TimeZone
+    ) async throws(TrueUpError) -> [Conflict] {
         let start = StoreTime.text(period.start(in: timeZone))
         let end = StoreTime.text(period.end(in: timeZone))
         return try await read { db in

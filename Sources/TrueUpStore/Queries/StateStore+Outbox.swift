@@ -20,16 +20,20 @@ public struct OutboxResult: Sendable, Hashable {
 
 extension StateStore {
     /// The outbox's corrections for a pair, optionally in one state, oldest first.
-    public func corrections(pair: String, state: CorrectionState? = nil) async throws(TrueUpError) -> [CorrectionRecord] {
+    public func corrections(pair: String, state: CorrectionState? = nil) async throws(TrueUpError) -> [CorrectionRecord]
+    {
         try await read { db in
-            let sql = "SELECT * FROM correction WHERE pair = ?\(state == nil ? "" : " AND state = ?") ORDER BY created_at, run_id, sku, side"
+            let sql =
+                "SELECT * FROM correction WHERE pair = ?\(state == nil ? "" : " AND state = ?") ORDER BY created_at, run_id, sku, side"
             let arguments: StatementArguments = state.map { [pair, $0.rawValue] } ?? [pair]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map(CorrectionRecord.init)
         }
     }
 
     /// Writes corrections to the outbox, exactly once each (DESIGN §6).
-    static func enqueue(_ corrections: [PlannedCorrection], pair: String, run: Int64, at now: Date, in db: Database) throws
+    static func enqueue(
+        _ corrections: [PlannedCorrection], pair: String, run: Int64, at now: Date, in db: Database
+    ) throws
         -> (result: OutboxResult, held: Set<String>)
     {
         var result = OutboxResult()
@@ -37,20 +41,25 @@ extension StateStore {
         let time = StoreTime.text(now)
         let bySKU = Dictionary(grouping: corrections, by: \.sku)
         let live = try db.cachedStatement(
-            sql: "SELECT id, state, run_id FROM correction WHERE pair = ? AND sku = ? AND state IN ('planned', 'sent', 'failed')")
+            sql:
+                "SELECT id, state, run_id FROM correction WHERE pair = ? AND sku = ? AND state IN ('planned', 'sent', 'failed')"
+        )
         let halfDone = try db.cachedStatement(
             sql: "SELECT COUNT(*) FROM correction WHERE pair = ? AND sku = ? AND run_id = ? AND state = 'acknowledged'")
         let existing = try db.cachedStatement(sql: "SELECT state FROM correction WHERE id = ?")
-        let supersede = try db.cachedStatement(sql: "UPDATE correction SET state = 'superseded', updated_at = ? WHERE id = ?")
-        let revive = try db.cachedStatement(sql: "UPDATE correction SET state = 'planned', run_id = ?, updated_at = ? WHERE id = ?")
+        let supersede = try db.cachedStatement(
+            sql: "UPDATE correction SET state = 'superseded', updated_at = ? WHERE id = ?")
+        let revive = try db.cachedStatement(
+            sql: "UPDATE correction SET state = 'planned', run_id = ?, updated_at = ? WHERE id = ?")
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO correction (id, pair, run_id, side, action, sku, item_code, quantity, observed, agreed_target,
                     held_back, basis_run_id, state, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)
                 """)
-        let skus = Set(bySKU.keys).union(try String.fetchAll(
-            db, sql: "SELECT DISTINCT sku FROM correction WHERE pair = ? AND state = 'planned'", arguments: [pair]))
+        let skus = Set(bySKU.keys).union(
+            try String.fetchAll(
+                db, sql: "SELECT DISTINCT sku FROM correction WHERE pair = ? AND state = 'planned'", arguments: [pair]))
         for sku in skus.sorted() {
             let planned = bySKU[sku] ?? []
             let newIDs = Set(planned.map(\.id))
@@ -78,7 +87,8 @@ extension StateStore {
                 switch try String.fetchOne(existing, arguments: [correction.id]) {
                 case nil:
                     try insert.execute(arguments: [
-                        correction.id, pair, run, correction.side.rawValue, correction.action.rawValue, sku, correction.itemCode,
+                        correction.id, pair, run, correction.side.rawValue, correction.action.rawValue, sku,
+                        correction.itemCode,
                         correction.quantity.ticks, correction.observed.ticks, correction.agreedTarget.ticks,
                         correction.heldBack.ticks, correction.basisRunID, time, time,
                     ])
@@ -99,7 +109,8 @@ extension StateStore {
     public func markSent(_ id: String, at now: Date) async throws(TrueUpError) {
         try await write { db in
             try db.execute(
-                sql: "UPDATE correction SET state = 'sent', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state IN ('planned', 'failed', 'sent')",
+                sql:
+                    "UPDATE correction SET state = 'sent', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state IN ('planned', 'failed', 'sent')",
                 arguments: [StoreTime.text(now), id])
         }
     }
@@ -108,7 +119,9 @@ extension StateStore {
     /// the same plan is acknowledged, the SKU's base advances to the agreed target, and the changes
     /// join the SKU's history. Returns whether the base advanced.
     @discardableResult
-    public func acknowledge(_ id: String, externalID: String? = nil, run: Int64, at now: Date) async throws(TrueUpError) -> Bool {
+    public func acknowledge(
+        _ id: String, externalID: String? = nil, run: Int64, at now: Date
+    ) async throws(TrueUpError) -> Bool {
         try await write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM correction WHERE id = ?", arguments: [id]) else {
                 throw TrueUpError.notFound("there is no correction \(id) in the outbox")
@@ -119,7 +132,8 @@ extension StateStore {
                 throw TrueUpError.refused("correction \(id) is \(record.state.rawValue) and cannot be acknowledged")
             }
             try db.execute(
-                sql: "UPDATE correction SET state = 'acknowledged', external_id = ?, last_error = NULL, updated_at = ? WHERE id = ?",
+                sql:
+                    "UPDATE correction SET state = 'acknowledged', external_id = ?, last_error = NULL, updated_at = ? WHERE id = ?",
                 arguments: [externalID, StoreTime.text(now), id])
             let siblings = try Row.fetchAll(
                 db, sql: "SELECT * FROM correction WHERE pair = ? AND run_id = ? AND sku = ? AND state != 'superseded'",
@@ -132,7 +146,8 @@ extension StateStore {
                 [BaseUpdate(sku: correction.sku, quantity: correction.agreedTarget, heldBack: correction.heldBack)],
                 pair: record.pair, run: record.runID, at: now, in: db)
             for sibling in siblings {
-                let change = sibling.correction.side == .xero
+                let change =
+                    sibling.correction.side == .xero
                     ? sibling.correction.quantity : sibling.correction.quantity - sibling.correction.observed
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO sku_change (pair, sku, run_id, side, change) VALUES (?, ?, ?, ?, ?)",

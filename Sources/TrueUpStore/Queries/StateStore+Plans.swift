@@ -21,7 +21,8 @@ extension StateStore {
     /// already agree on, the corrections (the outbox) and the conflicts. A crash leaves either all
     /// of it or none of it.
     public func recordInventoryPlan(
-        _ plan: InventoryPlan, snapshot: InventorySnapshot?, pair: String, run: Int64, keepSnapshots: Int = 3, at now: Date
+        _ plan: InventoryPlan, snapshot: InventorySnapshot?, pair: String, run: Int64, keepSnapshots: Int = 3,
+        at now: Date
     ) async throws(TrueUpError) -> PlanRecording {
         try await write { db in
             var recording = PlanRecording()
@@ -53,12 +54,15 @@ extension StateStore {
         for row in rows {
             let note =
                 held.contains(row.sku)
-                ? [row.note, "waits for an earlier correction of this SKU to be settled"].compactMap { $0 }.joined(separator: "; ")
+                ? [row.note, "waits for an earlier correction of this SKU to be settled"].compactMap { $0 }.joined(
+                    separator: "; ")
                 : row.note
             try statement.execute(arguments: [
                 run, row.sku, row.itemCode, row.xeroQuantity?.ticks, row.storeQuantity?.ticks, row.inFlight.ticks,
-                row.projected?.ticks, row.base?.ticks, row.deltaXero?.ticks, row.deltaStore?.ticks, row.outcome.rawValue,
-                row.storeTarget?.ticks, row.xeroAdjustment?.ticks, row.conflictReason?.rawValue, row.agreedTarget?.ticks, note,
+                row.projected?.ticks, row.base?.ticks, row.deltaXero?.ticks, row.deltaStore?.ticks,
+                row.outcome.rawValue,
+                row.storeTarget?.ticks, row.xeroAdjustment?.ticks, row.conflictReason?.rawValue,
+                row.agreedTarget?.ticks, note,
             ])
         }
     }
@@ -66,14 +70,16 @@ extension StateStore {
     /// A run's plan rows in SKU order.
     public func planRows(run: Int64) async throws(TrueUpError) -> [InventoryRow] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM plan_row WHERE run_id = ? ORDER BY sku", arguments: [run]).map(Self.planRow)
+            try Row.fetchAll(db, sql: "SELECT * FROM plan_row WHERE run_id = ? ORDER BY sku", arguments: [run]).map(
+                Self.planRow)
         }
     }
 
     static func planRow(_ row: Row) -> InventoryRow {
         func quantity(_ column: String) -> Quantity? { (row[column] as Int64?).map(Quantity.init(ticks:)) }
         return InventoryRow(
-            sku: row["sku"], itemCode: row["item_code"], xeroQuantity: quantity("xero_qoh"), storeQuantity: quantity("store_qty"),
+            sku: row["sku"], itemCode: row["item_code"], xeroQuantity: quantity("xero_qoh"),
+            storeQuantity: quantity("store_qty"),
             inFlight: quantity("in_flight") ?? .zero, projected: quantity("projected"), base: quantity("base"),
             deltaXero: quantity("delta_xero"), deltaStore: quantity("delta_store"),
             outcome: InventoryOutcome(rawValue: row["outcome"]) ?? .conflict, storeTarget: quantity("store_target"),
@@ -85,7 +91,8 @@ extension StateStore {
     /// Raises or updates the plan's conflicts, closes the ones its SKUs no longer have, marks
     /// honoured resolutions applied, and queues unreadable records that affect no SKU.
     static func recordConflicts(
-        _ plan: InventoryPlan, pair: String, run: Int64, at now: Date, into recording: inout PlanRecording, in db: Database
+        _ plan: InventoryPlan, pair: String, run: Int64, at now: Date, into recording: inout PlanRecording,
+        in db: Database
     ) throws {
         let time = StoreTime.text(now)
         var drafts = plan.conflicts
@@ -126,7 +133,8 @@ extension StateStore {
             let details = json(draft.details)
             let suggestions = json(draft.suggestions)
             try update.execute(arguments: [
-                draft.kind.rawValue, draft.reason, draft.message, draft.xeroValue, draft.storeValue, details, suggestions, run,
+                draft.kind.rawValue, draft.reason, draft.message, draft.xeroValue, draft.storeValue, details,
+                suggestions, run,
                 time, pair, draft.subject.type.rawValue, draft.subject.key,
             ])
             if db.changesCount > 0 {
@@ -156,7 +164,8 @@ extension StateStore {
                 WHERE id = ?
                 """)
         for row in open {
-            let subject = ConflictSubject(ConflictSubject.SubjectType(rawValue: row["subject_type"]) ?? .record, row["subject"])
+            let subject = ConflictSubject(
+                ConflictSubject.SubjectType(rawValue: row["subject_type"]) ?? .record, row["subject"])
             guard !raised.contains(subject) else { continue }
             guard subject.type == .record || evaluated.contains(subject.key) else { continue }
             try clear.execute(arguments: [time, run, time, row["id"] as Int64])
@@ -172,9 +181,11 @@ extension StateStore {
             let rows: [Row]
             if let sku {
                 rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM plan_row WHERE run_id = ? AND sku > ? ORDER BY sku LIMIT ?", arguments: [run, sku, limit])
+                    db, sql: "SELECT * FROM plan_row WHERE run_id = ? AND sku > ? ORDER BY sku LIMIT ?",
+                    arguments: [run, sku, limit])
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM plan_row WHERE run_id = ? ORDER BY sku LIMIT ?", arguments: [run, limit])
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM plan_row WHERE run_id = ? ORDER BY sku LIMIT ?", arguments: [run, limit])
             }
             return rows.map(Self.planRow)
         }

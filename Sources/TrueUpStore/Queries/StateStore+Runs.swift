@@ -36,7 +36,9 @@ extension StateStore {
     }
 
     public func run(_ id: Int64) async throws(TrueUpError) -> RunRecord? {
-        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(RunRecord.init) }
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(RunRecord.init)
+        }
     }
 
     /// The latest run that wrote a plan, for a pair (or any pair) and a period (or any period).
@@ -72,7 +74,9 @@ extension StateStore {
 extension StateStore {
     /// The settings a pair last ran with, as stored (JSON), or `nil` for an unknown pair.
     public func pairSettings(_ pair: String) async throws(TrueUpError) -> String? {
-        try await read { db in try String.fetchOne(db, sql: "SELECT settings FROM pair WHERE name = ?", arguments: [pair]) }
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT settings FROM pair WHERE name = ?", arguments: [pair])
+        }
     }
 
     /// The stored runs of a pair, newest first.

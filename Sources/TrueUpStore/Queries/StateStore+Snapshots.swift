@@ -17,7 +17,8 @@ extension StateStore {
                 record.purchaseUnitPrice?.currency.code, record.updatedAt.map(StoreTime.milliseconds),
             ])
         }
-        let stock = try db.makeStatement(sql: "INSERT INTO snapshot_stock (run_id, sku, source, quantity) VALUES (?, ?, ?, ?)")
+        let stock = try db.makeStatement(
+            sql: "INSERT INTO snapshot_stock (run_id, sku, source, quantity) VALUES (?, ?, ?, ?)")
         for level in snapshot.stock {
             try stock.execute(arguments: [run, level.sku, level.source, level.quantity.ticks])
         }
@@ -27,11 +28,14 @@ extension StateStore {
                     grand_total, customer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let orderLine = try db.makeStatement(
-            sql: "INSERT INTO snapshot_order_line (run_id, seq, line, sku, ordered, canceled, refunded) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            sql:
+                "INSERT INTO snapshot_order_line (run_id, seq, line, sku, ordered, canceled, refunded) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        )
         for (seq, record) in snapshot.orders.enumerated() {
             try order.execute(arguments: [
                 run, seq, record.id, record.number, record.state, StoreTime.milliseconds(record.createdAt),
-                StoreTime.milliseconds(record.updatedAt), record.currency.code, record.grandTotal?.minorUnits, record.customerID,
+                StoreTime.milliseconds(record.updatedAt), record.currency.code, record.grandTotal?.minorUnits,
+                record.customerID,
             ])
             for (line, entry) in record.lines.enumerated() {
                 try orderLine.execute(arguments: [
@@ -46,14 +50,18 @@ extension StateStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let refundLine = try db.makeStatement(
-            sql: "INSERT INTO snapshot_refund_line (run_id, seq, line, sku, quantity, restocked) VALUES (?, ?, ?, ?, ?, ?)")
+            sql:
+                "INSERT INTO snapshot_refund_line (run_id, seq, line, sku, quantity, restocked) VALUES (?, ?, ?, ?, ?, ?)"
+        )
         for (seq, record) in snapshot.refunds.enumerated() {
             try refund.execute(arguments: [
                 run, seq, record.id, record.number, record.orderID, StoreTime.milliseconds(record.createdAt),
                 StoreTime.milliseconds(record.updatedAt), record.currency.code, record.total?.minorUnits,
             ])
             for (line, entry) in record.lines.enumerated() {
-                try refundLine.execute(arguments: [run, seq, line, entry.sku, entry.quantity.ticks, entry.quantityRestocked.ticks])
+                try refundLine.execute(arguments: [
+                    run, seq, line, entry.sku, entry.quantity.ticks, entry.quantityRestocked.ticks,
+                ])
             }
         }
         let document = try db.makeStatement(
@@ -94,7 +102,9 @@ extension StateStore {
             seq += 1
         }
         let problem = try db.makeStatement(
-            sql: "INSERT INTO snapshot_problem (run_id, seq, source, subject_type, subject, message) VALUES (?, ?, ?, ?, ?, ?)")
+            sql:
+                "INSERT INTO snapshot_problem (run_id, seq, source, subject_type, subject, message) VALUES (?, ?, ?, ?, ?, ?)"
+        )
         for (seq, entry) in snapshot.problems.enumerated() {
             let (type, subject) = entry.subject.columns
             try problem.execute(arguments: [run, seq, entry.source, type, subject, entry.message])
@@ -109,28 +119,42 @@ extension StateStore {
     static func readSnapshot(run: Int64, in db: Database) throws -> InventorySnapshot {
         var snapshot = InventorySnapshot()
         func currency(_ code: String?) -> Currency? { code.flatMap { try? Currency(code: $0) } }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_item WHERE run_id = ? ORDER BY rowid", arguments: [run]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM snapshot_item WHERE run_id = ? ORDER BY rowid", arguments: [run])
+        {
             let costCurrency = currency(row["cost_currency"])
             let priceCurrency = currency(row["purchase_currency"])
             snapshot.items.append(
                 Item(
                     id: row["item_id"], code: row["code"], name: row["name"], isTracked: row["tracked"],
                     quantityOnHand: (row["quantity_on_hand"] as Int64?).map(Quantity.init(ticks:)),
-                    totalCostPool: costCurrency.flatMap { c in (row["cost_pool"] as Int64?).map { Money(minorUnits: $0, currency: c) } },
-                    purchaseUnitPrice: priceCurrency.flatMap { c in (row["purchase_price"] as Int64?).map { UnitPrice(ticks: $0, currency: c) } },
+                    totalCostPool: costCurrency.flatMap { c in
+                        (row["cost_pool"] as Int64?).map { Money(minorUnits: $0, currency: c) }
+                    },
+                    purchaseUnitPrice: priceCurrency.flatMap { c in
+                        (row["purchase_price"] as Int64?).map { UnitPrice(ticks: $0, currency: c) }
+                    },
                     updatedAt: (row["updated_ms"] as Int64?).map(StoreTime.date(milliseconds:))))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_stock WHERE run_id = ? ORDER BY rowid", arguments: [run]) {
-            snapshot.stock.append(StockLevel(sku: row["sku"], source: row["source"], quantity: Quantity(ticks: row["quantity"])))
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM snapshot_stock WHERE run_id = ? ORDER BY rowid", arguments: [run])
+        {
+            snapshot.stock.append(
+                StockLevel(sku: row["sku"], source: row["source"], quantity: Quantity(ticks: row["quantity"])))
         }
         var orderLines: [Int: [OrderLine]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_order_line WHERE run_id = ? ORDER BY seq, line", arguments: [run]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM snapshot_order_line WHERE run_id = ? ORDER BY seq, line", arguments: [run])
+        {
             orderLines[row["seq"], default: []].append(
                 OrderLine(
                     sku: row["sku"], quantityOrdered: Quantity(ticks: row["ordered"]),
-                    quantityCanceled: Quantity(ticks: row["canceled"]), quantityRefunded: Quantity(ticks: row["refunded"])))
+                    quantityCanceled: Quantity(ticks: row["canceled"]),
+                    quantityRefunded: Quantity(ticks: row["refunded"])))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_order WHERE run_id = ? ORDER BY seq", arguments: [run]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM snapshot_order WHERE run_id = ? ORDER BY seq", arguments: [run])
+        {
             guard let code = currency(row["currency"]) else { continue }
             snapshot.orders.append(
                 Order(
@@ -141,25 +165,38 @@ extension StateStore {
                     customerID: row["customer_id"], lines: orderLines[row["seq"]] ?? []))
         }
         var refundLines: [Int: [RefundLine]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_refund_line WHERE run_id = ? ORDER BY seq, line", arguments: [run]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM snapshot_refund_line WHERE run_id = ? ORDER BY seq, line", arguments: [run])
+        {
             refundLines[row["seq"], default: []].append(
-                RefundLine(sku: row["sku"], quantity: Quantity(ticks: row["quantity"]), quantityRestocked: Quantity(ticks: row["restocked"])))
+                RefundLine(
+                    sku: row["sku"], quantity: Quantity(ticks: row["quantity"]),
+                    quantityRestocked: Quantity(ticks: row["restocked"])))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_refund WHERE run_id = ? ORDER BY seq", arguments: [run]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM snapshot_refund WHERE run_id = ? ORDER BY seq", arguments: [run])
+        {
             guard let code = currency(row["currency"]) else { continue }
             snapshot.refunds.append(
                 Refund(
                     id: row["refund_id"], number: row["number"], orderID: row["order_id"],
                     createdAt: StoreTime.date(milliseconds: row["created_ms"]),
                     updatedAt: StoreTime.date(milliseconds: row["updated_ms"]), currency: code,
-                    total: (row["total"] as Int64?).map { Money(minorUnits: $0, currency: code) }, lines: refundLines[row["seq"]] ?? []))
+                    total: (row["total"] as Int64?).map { Money(minorUnits: $0, currency: code) },
+                    lines: refundLines[row["seq"]] ?? []))
         }
         var documentLines: [Int: [Row]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_document_line WHERE run_id = ? ORDER BY seq, line", arguments: [run]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM snapshot_document_line WHERE run_id = ? ORDER BY seq, line", arguments: [run])
+        {
             documentLines[row["seq"], default: []].append(row)
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_document WHERE run_id = ? ORDER BY seq", arguments: [run]) {
-            guard let code = currency(row["currency"]), let status = DocumentStatus(rawValue: row["status"]) else { continue }
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM snapshot_document WHERE run_id = ? ORDER BY seq", arguments: [run])
+        {
+            guard let code = currency(row["currency"]), let status = DocumentStatus(rawValue: row["status"]) else {
+                continue
+            }
             let lines = (documentLines[row["seq"]] ?? []).map { line in
                 DocumentLine(
                     itemCode: line["item_code"], description: line["description"],
@@ -174,20 +211,26 @@ extension StateStore {
             if (row["family"] as String) == "invoice", let kind = Invoice.Kind(rawValue: row["type"]) {
                 snapshot.invoices.append(
                     Invoice(
-                        id: row["document_id"], number: row["number"], kind: kind, status: status, reference: row["reference"],
+                        id: row["document_id"], number: row["number"], kind: kind, status: status,
+                        reference: row["reference"],
                         date: date, currency: code, lines: lines, total: total,
-                        amountDue: (row["amount_due"] as Int64?).map { Money(minorUnits: $0, currency: code) }, updatedAt: updated))
+                        amountDue: (row["amount_due"] as Int64?).map { Money(minorUnits: $0, currency: code) },
+                        updatedAt: updated))
             } else if let kind = CreditNote.Kind(rawValue: row["type"]) {
                 snapshot.creditNotes.append(
                     CreditNote(
-                        id: row["document_id"], number: row["number"], kind: kind, status: status, reference: row["reference"],
+                        id: row["document_id"], number: row["number"], kind: kind, status: status,
+                        reference: row["reference"],
                         date: date, currency: code, lines: lines, total: total, updatedAt: updated))
             }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_problem WHERE run_id = ? ORDER BY seq", arguments: [run]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM snapshot_problem WHERE run_id = ? ORDER BY seq", arguments: [run])
+        {
             snapshot.problems.append(
                 InputProblem(
-                    source: row["source"], subject: InputProblem.Subject(type: row["subject_type"], key: row["subject"]),
+                    source: row["source"],
+                    subject: InputProblem.Subject(type: row["subject_type"], key: row["subject"]),
                     message: row["message"]))
         }
         return snapshot
@@ -206,7 +249,8 @@ extension StateStore {
             "snapshot_item", "snapshot_stock", "snapshot_order", "snapshot_order_line", "snapshot_refund",
             "snapshot_refund_line", "snapshot_document", "snapshot_document_line", "snapshot_problem", "plan_row",
         ] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE run_id IN (\(stale))", arguments: ["pair": pair, "keep": keep])
+            try db.execute(
+                sql: "DELETE FROM \(table) WHERE run_id IN (\(stale))", arguments: ["pair": pair, "keep": keep])
         }
     }
 }

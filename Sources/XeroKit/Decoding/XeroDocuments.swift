@@ -49,7 +49,8 @@ enum XeroDocuments {
     }
 
     /// What a problem with `record` makes uncertain; see the type's documentation.
-    static func subject(of record: JSONRecord, idKey: String, path: String, payableType: String) -> InputProblem.Subject {
+    static func subject(of record: JSONRecord, idKey: String, path: String, payableType: String) -> InputProblem.Subject
+    {
         var postsNothing: InputProblem.Subject {
             if case .string(let id)? = record.value(idKey), !id.isEmpty { return .document(id) }
             return .document(path)
