@@ -85,7 +85,10 @@ let package = Package(
         // Synthetic data with known truth, shared by tests and benchmarks.
         .target(
             name: "TrueUpTestSupport",
-            dependencies: ["TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpJobs"],
+            dependencies: [
+                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpJobs",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(

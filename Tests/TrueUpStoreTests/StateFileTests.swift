@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import TrueUpCore
 import TrueUpStore
+import TrueUpTestSupport
 
 @Suite("The state file")
 struct StateFileTests {
@@ -56,20 +57,8 @@ struct StateFileTests {
         let folder = try TemporaryFolder()
         let path = folder.path + "/state.sqlite"
         _ = try StateStore(path: path)
-        // Another process holds the write lock until told to let go.
-        let other = try DatabaseQueue(path: path)
-        let entered = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            try? other.inDatabase { db in
-                try db.execute(sql: "BEGIN EXCLUSIVE")
-                entered.signal()
-                release.wait()
-                try db.execute(sql: "ROLLBACK")
-            }
-        }
-        entered.wait()
-        defer { release.signal() }
+        let lock = try StateFileLock(path: path)
+        defer { lock.release() }
         await #expect {
             let store = try StateStore(path: path, busyTimeout: 0.2)
             _ = try await store.beginRun(

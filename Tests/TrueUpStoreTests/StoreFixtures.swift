@@ -2,6 +2,7 @@ import Foundation
 import TrueUpCore
 import TrueUpEngine
 import TrueUpStore
+import TrueUpTestSupport
 
 let now = Date(timeIntervalSince1970: 1_795_000_000)
 
@@ -13,18 +14,6 @@ func item(_ code: String, _ onHand: Int64) -> Item {
 
 func level(_ sku: String, _ quantity: Int64) -> StockLevel {
     StockLevel(sku: sku, source: "default", quantity: qty(quantity))
-}
-
-/// A temporary folder removed when the test ends.
-struct TemporaryFolder: ~Copyable {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "trueup-store-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 }
 
 /// Begins a run, plans the snapshot against the store's state, records the plan.

@@ -116,19 +116,8 @@ struct CommandLineTests {
         let fixtures = try scenario.write(into: "\(folder.path)/scenario")
         let path = "\(folder.path)/state.sqlite"
         _ = try StateStore(path: path)
-        let holder = try DatabaseQueue(path: path)
-        let entered = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            try? holder.inDatabase { db in
-                try db.execute(sql: "BEGIN EXCLUSIVE")
-                entered.signal()
-                release.wait()
-                try db.execute(sql: "ROLLBACK")
-            }
-        }
-        entered.wait()
-        defer { release.signal() }
+        let lock = try StateFileLock(path: path)
+        defer { lock.release() }
         let result = try trueup(
             ["plan", "--fixtures", fixtures, "--state", path], environment: ["TRUEUP_BUSY_TIMEOUT": "0.2"])
         #expect(result.status == 75, "\(result.errors)")

@@ -34,15 +34,7 @@ public enum MagentoOrdersDecoder {
         var copies = LatestCopies<Order>(idKey: "entity_id", updatedKey: "updated_at")
         var problems: [InputProblem] = []
         var index = itemIndex
-        for (offset, element) in result.elements.enumerated() {
-            let path = result.path(offset)
-            let record: JSONRecord
-            do {
-                record = try JSONRecord(element, path: path)
-            } catch {
-                problems.append(InputProblem(source: source, subject: .unknown, message: error.description))
-                continue
-            }
+        for (path, record) in result.envelope.records(source: source, problems: &problems) {
             let subject =
                 MagentoFields.readableText(record, "increment_id").map { InputProblem.Subject.order($0) } ?? .unknown
             do {

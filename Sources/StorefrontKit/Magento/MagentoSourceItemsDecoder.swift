@@ -20,15 +20,7 @@ public enum MagentoSourceItemsDecoder {
         var problems: [InputProblem] = []
         var pathsByKey: [SourceItemKey: [String]] = [:]
         var keysInOrder: [SourceItemKey] = []
-        for (offset, element) in result.elements.enumerated() {
-            let path = result.path(offset)
-            let record: JSONRecord
-            do {
-                record = try JSONRecord(element, path: path)
-            } catch {
-                problems.append(InputProblem(source: source, subject: .unknown, message: error.description))
-                continue
-            }
+        for (path, record) in result.envelope.records(source: source, problems: &problems) {
             let sku = MagentoFields.readableText(record, "sku")
             if let sku, let sourceCode = MagentoFields.readableText(record, "source_code") {
                 let key = SourceItemKey(sku: sku, source: sourceCode)

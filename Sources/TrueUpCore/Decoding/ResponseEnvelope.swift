@@ -33,6 +33,22 @@ public struct ResponseEnvelope: Sendable {
     /// The path of the element at `offset`: `Items[3]`.
     public func path(_ offset: Int) -> String { "\(arrayKey)[\(offset)]" }
 
+    /// Each element that is an object, with its path. An element that is not an object is a
+    /// problem about what cannot be known (`.unknown`), kept in `problems`.
+    public func records(source: String, problems: inout [InputProblem]) -> [(path: String, record: JSONRecord)] {
+        var records: [(path: String, record: JSONRecord)] = []
+        records.reserveCapacity(elements.count)
+        for (offset, element) in elements.enumerated() {
+            let path = path(offset)
+            do {
+                records.append((path, try JSONRecord(element, path: path)))
+            } catch {
+                problems.append(InputProblem(source: source, subject: .unknown, message: error.description))
+            }
+        }
+        return records
+    }
+
     /// A non-negative count from the wrapper (a page number, a total), or a body error: paging
     /// that cannot be trusted makes the whole body untrustworthy.
     public func count(_ record: JSONRecord, _ key: String, required: Bool, source: String) throws(BodyError) -> Int? {

@@ -1,7 +1,7 @@
 /// An ISO 4217 currency and the number of digits after its decimal point (its exponent):
 /// JPY 0, USD 2, BHD 3. Only codes in the table are accepted, so a typo or a corrupt record is
 /// caught where it is read rather than when money is added up.
-public struct Currency: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Currency: Sendable, Hashable, Comparable, TextCodable, CustomStringConvertible {
     public let code: String
     public let exponent: Int
 
@@ -16,21 +16,6 @@ public struct Currency: Sendable, Hashable, Comparable, Codable, CustomStringCon
     public var description: String { code }
 
     public static func < (lhs: Currency, rhs: Currency) -> Bool { lhs.code < rhs.code }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let code = try container.decode(String.self)
-        do {
-            try self.init(code: code)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
 
     /// Active ISO 4217 currency codes with their minor-unit exponents (funds and precious metals
     /// without a minor unit are left out: they are not money a shop takes).
@@ -65,4 +50,12 @@ public struct UnknownCurrency: Error, Sendable, Equatable, CustomStringConvertib
     public let code: String
 
     public var description: String { "unknown currency code \"\(code)\" (expected an ISO 4217 code such as USD)" }
+}
+
+extension Currency {
+    public var codableText: String { code }
+
+    public init(codableText: String) throws {
+        try self.init(code: codableText)
+    }
 }

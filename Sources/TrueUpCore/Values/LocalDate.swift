@@ -2,7 +2,7 @@ public import Foundation
 
 /// A calendar date with no time and no timezone of its own: an invoice date, a payment date.
 /// Business dates belong to the Xero organisation's timezone; ``init(_:in:)`` says which.
-public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct LocalDate: Sendable, Hashable, Comparable, TextCodable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -47,21 +47,6 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(iso: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -87,4 +72,12 @@ public struct DateFormatError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     public var description: String { "\"\(text.prefix(64))\" is not \(expected)" }
+}
+
+extension LocalDate {
+    public var codableText: String { description }
+
+    public init(codableText: String) throws {
+        try self.init(iso: codableText)
+    }
 }

@@ -1,7 +1,7 @@
 /// The name of a pair (one Xero tenant + one storefront). It names report folders and lock rows,
 /// so it is restricted to letters, digits, `.`, `_` and `-`, starts with a letter or digit, and is
 /// at most 64 characters: `../` can never escape a folder.
-public struct PairName: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct PairName: Sendable, Hashable, Comparable, TextCodable, CustomStringConvertible {
     public let rawValue: String
 
     public init(_ text: String) throws(TrueUpError) {
@@ -25,18 +25,12 @@ public struct PairName: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     public static func < (lhs: PairName, rhs: PairName) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
+}
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
+extension PairName {
+    public var codableText: String { rawValue }
+
+    public init(codableText: String) throws {
+        try self.init(codableText)
     }
 }

@@ -2,7 +2,7 @@ public import Foundation
 
 /// A calendar month in the Xero organisation's timezone, written `YYYY-MM`: the unit of a
 /// month-end close.
-public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Period: Sendable, Hashable, Comparable, TextCodable, CustomStringConvertible {
     public let year: Int
     public let month: Int
 
@@ -73,21 +73,6 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
 
     public static func < (lhs: Period, rhs: Period) -> Bool { (lhs.year, lhs.month) < (rhs.year, rhs.month) }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
     private init(unchecked year: Int, _ month: Int) {
         self.year = year
         self.month = month
@@ -98,5 +83,13 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
         calendar.timeZone = timeZone
         let components = DateComponents(year: date.year, month: date.month, day: date.day)
         return calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
+    }
+}
+
+extension Period {
+    public var codableText: String { description }
+
+    public init(codableText: String) throws {
+        try self.init(parsing: codableText)
     }
 }

@@ -1,6 +1,6 @@
 /// A stock quantity in fixed point: a whole number of ten-thousandths of a unit, as Xero keeps
 /// quantities with `unitdp=4`. Never a floating-point number.
-public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Quantity: Sendable, Hashable, Comparable, TextCodable, CustomStringConvertible {
     /// Digits after the decimal point.
     public static let scale = 4
     /// Ten-thousandths in one unit.
@@ -68,22 +68,6 @@ public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringCon
         return overflow ? nil : Quantity(ticks: difference)
     }
 
-    /// Encodes as its exact decimal text, so that JSON consumers never see a rounded value.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(fixed)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "quantity \"\(text)\" \(error.description)")
-        }
-    }
 }
 
 extension Quantity {
@@ -95,5 +79,17 @@ extension Quantity {
             total = next
         }
         return total
+    }
+}
+
+extension Quantity {
+    public var codableText: String { fixed }
+
+    public init(codableText: String) throws {
+        try self.init(parsing: codableText)
+    }
+
+    public static func describeFailure(text: String, error: any Error) -> String {
+        "quantity \"\(text.prefix(40))\" \(error)"
     }
 }

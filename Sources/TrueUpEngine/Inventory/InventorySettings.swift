@@ -88,7 +88,7 @@ public struct AnomalyRule: Sendable, Hashable, Codable {
 }
 
 /// A non-negative ratio in fixed point, ten-thousandths: 0.5 is 5000. Parsed from `0.5` or `50%`.
-public struct Ratio: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Ratio: Sendable, Hashable, Comparable, TextCodable, CustomStringConvertible {
     public var tenThousandths: Int64
 
     public init(tenThousandths: Int64) {
@@ -111,18 +111,12 @@ public struct Ratio: Sendable, Hashable, Comparable, Codable, CustomStringConver
 
     public static func < (lhs: Ratio, rhs: Ratio) -> Bool { lhs.tenThousandths < rhs.tenThousandths }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+}
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "ratio \"\(text)\" \(error)")
-        }
+extension Ratio {
+    public var codableText: String { description }
+
+    public init(codableText: String) throws {
+        try self.init(parsing: codableText)
     }
 }

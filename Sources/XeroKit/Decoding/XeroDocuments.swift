@@ -26,15 +26,7 @@ enum XeroDocuments {
     ) -> (documents: [Document], problems: [InputProblem]) {
         var copies = LatestCopies<Document>(idKey: idKey, updatedKey: "UpdatedDateUTC")
         var problems: [InputProblem] = []
-        for (offset, element) in wrapper.elements.enumerated() {
-            let path = wrapper.path(offset)
-            let record: JSONRecord
-            do {
-                record = try JSONRecord(element, path: path)
-            } catch {
-                problems.append(InputProblem(source: source, subject: .unknown, message: error.description))
-                continue
-            }
+        for (path, record) in wrapper.envelope.records(source: source, problems: &problems) {
             let subject = subject(of: record, idKey: idKey, path: path, payableType: payableType)
             do {
                 let document = try decode(record)

@@ -21,15 +21,7 @@ public enum XeroItemsDecoder {
         var problems: [InputProblem] = []
         var pathsByCode: [String: [String]] = [:]
         var codesInOrder: [String] = []
-        for (offset, element) in wrapper.elements.enumerated() {
-            let path = wrapper.path(offset)
-            let record: JSONRecord
-            do {
-                record = try JSONRecord(element, path: path)
-            } catch {
-                problems.append(InputProblem(source: source, subject: .unknown, message: error.description))
-                continue
-            }
+        for (path, record) in wrapper.envelope.records(source: source, problems: &problems) {
             let code = readableCode(record)
             if let code {
                 if pathsByCode[code] == nil { codesInOrder.append(code) }
