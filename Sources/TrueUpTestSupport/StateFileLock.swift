@@ -4,13 +4,13 @@ import GRDB
 /// Another process's write lock on a state file, held until ``release()`` (or deinit), for tests
 /// of what a second run sees.
 public final class StateFileLock: Sendable {
-    private let release_ = DispatchSemaphore(value: 0)
+    private let releaseSignal = DispatchSemaphore(value: 0)
 
     /// Takes an exclusive lock on the SQLite file at `path` and returns once it is held.
     public init(path: String) throws {
         let holder = try DatabaseQueue(path: path)
         let entered = DispatchSemaphore(value: 0)
-        let release = release_
+        let release = releaseSignal
         DispatchQueue.global().async {
             try? holder.inDatabase { db in
                 try db.execute(sql: "BEGIN EXCLUSIVE")
@@ -22,7 +22,7 @@ public final class StateFileLock: Sendable {
         entered.wait()
     }
 
-    public func release() { release_.signal() }
+    public func release() { releaseSignal.signal() }
 
-    deinit { release_.signal() }
+    deinit { releaseSignal.signal() }
 }

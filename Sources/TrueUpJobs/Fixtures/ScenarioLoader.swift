@@ -32,73 +32,50 @@ public enum ScenarioLoader {
             throw .badInput("\(yamlPath) is missing")
         }
         let scenario = try Scenario(yaml: String(decoding: yaml, as: UTF8.self), file: yamlPath, folder: folder)
-        var snapshot = InventorySnapshot()
 
-        let itemsPath = "\(folder)/xero/Items.json"
-        if let body = try read(itemsPath, required: true) {
-            let decoded = try decoding { () throws(BodyError) in
-                try XeroItemsDecoder.decode(body, source: itemsPath, baseCurrency: scenario.settings.baseCurrency)
+        let settings = scenario.settings
+        var problems: [InputProblem] = []
+        /// Reads one response body, if present, keeping its records and its problems.
+        func body<Record>(
+            _ file: String, required: Bool, _ decode: ([UInt8], String) throws(BodyError) -> DecodedBody<Record>
+        ) throws(TrueUpError) -> [Record] {
+            let path = "\(folder)/\(file)"
+            guard let bytes = try read(path, required: required) else { return [] }
+            do {
+                let decoded = try decode(bytes, path)
+                problems += decoded.problems
+                return decoded.records
+            } catch {
+                throw .badInput(error.description)
             }
-            snapshot.items = decoded.records
-            snapshot.problems += decoded.problems
-        }
-        let invoicesPath = "\(folder)/xero/Invoices.json"
-        if let body = try read(invoicesPath, required: false) {
-            let decoded = try decoding { () throws(BodyError) in
-                try XeroInvoicesDecoder.decode(body, source: invoicesPath)
-            }
-            snapshot.invoices = decoded.records
-            snapshot.problems += decoded.problems
-        }
-        let creditNotesPath = "\(folder)/xero/CreditNotes.json"
-        if let body = try read(creditNotesPath, required: false) {
-            let decoded = try decoding { () throws(BodyError) in
-                try XeroCreditNotesDecoder.decode(body, source: creditNotesPath)
-            }
-            snapshot.creditNotes = decoded.records
-            snapshot.problems += decoded.problems
-        }
-        let stockPath = "\(folder)/magento/source-items.json"
-        if let body = try read(stockPath, required: true) {
-            let decoded = try decoding { () throws(BodyError) in
-                try MagentoSourceItemsDecoder.decode(body, source: stockPath)
-            }
-            snapshot.stock = decoded.records
-            snapshot.problems += decoded.problems
         }
         var orderItems = MagentoOrderItemIndex()
-        let ordersPath = "\(folder)/magento/orders.json"
-        if let body = try read(ordersPath, required: false) {
-            let decoded = try decoding { () throws(BodyError) in
-                try MagentoOrdersDecoder.decode(body, source: ordersPath, itemIndex: &orderItems)
-            }
-            snapshot.orders = decoded.records
-            snapshot.problems += decoded.problems
+        var snapshot = InventorySnapshot()
+        snapshot.items = try body("xero/Items.json", required: true) { (bytes, path) throws(BodyError) in
+            try XeroItemsDecoder.decode(bytes, source: path, baseCurrency: settings.baseCurrency)
         }
-        let memosPath = "\(folder)/magento/creditmemos.json"
-        if let body = try read(memosPath, required: false) {
-            let index = orderItems
-            let decoded = try decoding { () throws(BodyError) in
-                try MagentoCreditMemosDecoder.decode(
-                    body, source: memosPath, returnToStock: scenario.settings.refundsReturnToStock, orderItems: index)
-            }
-            snapshot.refunds = decoded.records
-            snapshot.problems += decoded.problems
+        snapshot.invoices = try body("xero/Invoices.json", required: false) { (bytes, path) throws(BodyError) in
+            try XeroInvoicesDecoder.decode(bytes, source: path)
         }
+        snapshot.creditNotes = try body("xero/CreditNotes.json", required: false) { (bytes, path) throws(BodyError) in
+            try XeroCreditNotesDecoder.decode(bytes, source: path)
+        }
+        snapshot.stock = try body("magento/source-items.json", required: true) { (bytes, path) throws(BodyError) in
+            try MagentoSourceItemsDecoder.decode(bytes, source: path)
+        }
+        // Orders first: credit memos need their orders' container lines.
+        snapshot.orders = try body("magento/orders.json", required: false) { (bytes, path) throws(BodyError) in
+            try MagentoOrdersDecoder.decode(bytes, source: path, itemIndex: &orderItems)
+        }
+        let index = orderItems
+        snapshot.refunds = try body("magento/creditmemos.json", required: false) { (bytes, path) throws(BodyError) in
+            try MagentoCreditMemosDecoder.decode(
+                bytes, source: path, returnToStock: settings.refundsReturnToStock, orderItems: index)
+        }
+        snapshot.problems = problems
 
         let bases = try readBases("\(folder)/base.csv")
         return LoadedScenario(scenario: scenario, snapshot: snapshot, bases: bases)
-    }
-
-    /// Runs a decoder, turning its error (which names the file and line) into one a person acts on.
-    static func decoding<Result, Failure: Error & CustomStringConvertible>(
-        _ work: () throws(Failure) -> Result
-    ) throws(TrueUpError) -> Result {
-        do {
-            return try work()
-        } catch {
-            throw .badInput(error.description)
-        }
     }
 
     /// The bytes of a file, or `nil` when an optional file is absent.
