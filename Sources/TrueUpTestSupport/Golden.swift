@@ -21,11 +21,11 @@ public enum Golden {
             return "\(path) does not exist; run the tests with RECORD_SNAPSHOTS=1 to record it"
         }
         guard expected != actual else { return nil }
-        let expectedLines = expected.components(separatedBy: "\n")
-        let actualLines = actual.components(separatedBy: "\n")
+        let expectedLines = expected.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let actualLines = actual.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for index in 0..<max(expectedLines.count, actualLines.count) {
-            let want = index < expectedLines.count ? expectedLines[index] : "<end of file>"
-            let got = index < actualLines.count ? actualLines[index] : "<end of file>"
+            let want = index < expectedLines.count ? String(expectedLines[index]) : "<end of file>"
+            let got = index < actualLines.count ? String(actualLines[index]) : "<end of file>"
             if want != got {
                 return "\(path) differs at line \(index + 1):\n  expected: \(want)\n  actual:   \(got)"
             }

@@ -32,8 +32,8 @@ struct FixtureScenarioTests {
         let files: [(String, String)] = [
             ("plan.txt", normalised(PlanPresenter.table(run, limit: 1000))),
             ("plan.json", normalised(PlanPresenter.json(run))),
-            ("inventory.csv", try String(contentsOfFile: "\(out.path)/inventory.csv", encoding: .utf8)),
-            ("conflicts.csv", try String(contentsOfFile: "\(out.path)/conflicts.csv", encoding: .utf8)),
+            ("inventory.csv", normalised(try String(contentsOfFile: "\(out.path)/inventory.csv", encoding: .utf8))),
+            ("conflicts.csv", normalised(try String(contentsOfFile: "\(out.path)/conflicts.csv", encoding: .utf8))),
             (
                 "reconciliation.xml",
                 normalised(try String(contentsOfFile: "\(out.path)/reconciliation.xml", encoding: .utf8))

@@ -77,3 +77,23 @@ struct ReportTests {
         #expect(listed.count == conflicts.count - 1)
     }
 }
+
+@Suite("Report cells")
+struct ReportCellTests {
+    @Test("SKUs that a spreadsheet would run as formulas are written as text")
+    func formulaSKUs() async throws {
+        let builder = ScenarioBuilder(
+            items: [.init("=HYPERLINK(\\\"http://x\\\")", "1"), .init("-5 OFF", "2"), .init("PLAIN", "3")],
+            stock: [.init("=HYPERLINK(\\\"http://x\\\")", "1"), .init("-5 OFF", "2"), .init("PLAIN", "4")],
+            base: ["PLAIN,3"])
+        let folder = try TemporaryFolder()
+        let out = try TemporaryFolder("out")
+        _ = try await planFolder(try builder.write(into: folder.path), out: out.path)
+        let csv = try String(contentsOfFile: "\(out.path)/inventory.csv", encoding: .utf8)
+        #expect(csv.contains("\r\n\"'=HYPERLINK(\"\"http://x\"\")\",\"'=HYPERLINK(\"\"http://x\"\")\",1.0000"))
+        #expect(csv.contains("\r\n'-5 OFF,'-5 OFF,2.0000,2.0000,0.0000"))
+        #expect(csv.contains("\r\nPLAIN,PLAIN,3.0000,4.0000,0.0000,3.0000,3.0000,0.0000,1.0000,push_xero,,1.0000,\r\n"))
+        try XMLSchemaValidator(schemaPath: RepositoryPaths.schema).validate(
+            fileAtPath: "\(out.path)/reconciliation.xml")
+    }
+}

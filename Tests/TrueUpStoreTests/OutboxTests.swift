@@ -115,3 +115,20 @@ struct OutboxTests {
 extension InventoryPlan {
     func row(_ sku: String) -> InventoryRow? { rows.first { $0.sku == sku } }
 }
+
+@Suite("Cursors")
+struct CursorTests {
+    @Test("A cursor moves only when set, per pair and name")
+    func cursors() async throws {
+        let store = try StateStore.inMemory()
+        let (run, _, _) = try await planAndRecord(
+            store, InventorySnapshot(items: [item("A", 1)], stock: [level("A", 1)]))
+        #expect(try await store.cursor(pair: "demo", name: "xero.invoices") == nil)
+        try await store.setCursor(pair: "demo", name: "xero.invoices", value: "2026-11-20T08:00:00", run: run, at: now)
+        try await store.setCursor(pair: "demo", name: "magento.orders", value: "2026-11-20 07:00:00", run: run, at: now)
+        #expect(try await store.cursor(pair: "demo", name: "xero.invoices") == "2026-11-20T08:00:00")
+        try await store.setCursor(pair: "demo", name: "xero.invoices", value: "2026-11-20T09:00:00", run: run, at: now)
+        #expect(try await store.cursor(pair: "demo", name: "xero.invoices") == "2026-11-20T09:00:00")
+        #expect(try await store.cursor(pair: "demo", name: "magento.orders") == "2026-11-20 07:00:00")
+    }
+}
