@@ -5,9 +5,9 @@ SCRATCH ?= .build
 DEMO_SCENARIO ?= fixtures/scenarios/demo
 DEMO_OUT ?= reports/out/demo
 DEMO_STATE ?= reports/out/demo-state.sqlite
-BENCH_SKUS ?= 1000000
+BENCH_SKUS ?= 10000 100000 1000000
 
-.PHONY: build test demo bench lint format sandbox clean
+.PHONY: build test demo bench lint format clean
 
 build:
 	$(SWIFT) build --scratch-path $(SCRATCH)
@@ -27,7 +27,7 @@ demo: build
 	fi
 
 bench:
-	$(SWIFT) run --scratch-path $(SCRATCH) -c release trueup-bench --skus $(BENCH_SKUS)
+	$(SWIFT) run --scratch-path $(SCRATCH) -c release trueup-bench --skus $(BENCH_SKUS) --runs 5
 
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift

@@ -6,7 +6,10 @@ import TrueUpStore
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The state database.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The state database (default: $TRUEUP_STATE, else ~/.local/state/trueup/state.sqlite).", valueName: "path"))
     var state: String?
 
     @Option(
