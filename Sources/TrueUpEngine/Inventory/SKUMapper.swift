@@ -31,9 +31,6 @@ public struct SKUMapper: Sendable {
         self.explicit = explicit
     }
 
-    /// Maps one SKU.
-    public func map(_ sku: String) -> Result { mapAll([sku])[0] }
-
     /// Maps many SKUs. The case-insensitive step runs once for all the SKUs that need it, by
     /// scanning the codes for those SKUs' folded forms, so a catalogue where nearly every SKU
     /// matches exactly never builds a second index of its codes.

@@ -22,19 +22,3 @@ public struct StoredPlanRows: PlanRowSource {
         try await store.planRows(run: runID, after: sku, limit: limit)
     }
 }
-
-/// Rows already in memory, in SKU byte order.
-public struct PlanRowList: PlanRowSource {
-    public let rows: [InventoryRow]
-
-    public init(_ rows: [InventoryRow]) {
-        self.rows = rows.sorted { $0.sku.utf8.lexicographicallyPrecedes($1.sku.utf8) }
-    }
-
-    public func rows(after sku: String?, limit: Int) async throws -> [InventoryRow] {
-        let start =
-            sku.map { after in rows.firstIndex { after.utf8.lexicographicallyPrecedes($0.sku.utf8) } ?? rows.count }
-            ?? 0
-        return Array(rows[start..<min(rows.count, start + limit)])
-    }
-}

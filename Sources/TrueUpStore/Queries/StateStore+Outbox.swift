@@ -156,13 +156,4 @@ extension StateStore {
             return true
         }
     }
-
-    /// Records that the side refused a correction for good; the caller raises the conflict.
-    public func reject(_ id: String, error message: String, at now: Date) async throws(TrueUpError) {
-        try await write { db in
-            try db.execute(
-                sql: "UPDATE correction SET state = 'rejected', last_error = ?, updated_at = ? WHERE id = ?",
-                arguments: [message, StoreTime.text(now), id])
-        }
-    }
 }

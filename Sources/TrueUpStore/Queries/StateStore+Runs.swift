@@ -78,13 +78,4 @@ extension StateStore {
             try String.fetchOne(db, sql: "SELECT settings FROM pair WHERE name = ?", arguments: [pair])
         }
     }
-
-    /// The stored runs of a pair, newest first.
-    public func runs(pair: String?, limit: Int = 50) async throws(TrueUpError) -> [RunRecord] {
-        try await read { db in
-            let sql = "SELECT * FROM run\(pair == nil ? "" : " WHERE pair = ?") ORDER BY id DESC LIMIT ?"
-            let arguments: StatementArguments = pair.map { [$0, limit] } ?? [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(RunRecord.init)
-        }
-    }
 }
