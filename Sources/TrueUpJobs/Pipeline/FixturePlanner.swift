@@ -53,19 +53,21 @@ public struct FixturePlanner: Sendable {
         do throws(TrueUpError) {
             // A scenario's base and mappings seed a state that has none of its own; after that the
             // state has moved on and wins.
-            if let bases = loaded.bases, try await store.bases(pair: pair).isEmpty {
-                try await store.seedBases(bases, pair: pair, run: runID, at: now())
+            var bases = try await store.bases(pair: pair)
+            if let seed = loaded.bases, bases.isEmpty {
+                try await store.seedBases(seed, pair: pair, run: runID, at: now())
+                bases = try await store.bases(pair: pair)
             }
-            let mappings = try await store.mappings(pair: pair)
+            var mappings = try await store.mappings(pair: pair)
             for (sku, mapping) in scenario.skuMap.sorted(by: { $0.key < $1.key }) where mappings[sku] == nil {
                 try await store.setMapping(mapping, pair: pair, sku: sku, by: "scenario.yaml", at: now())
+                mappings[sku] = mapping
             }
             var history = scenario.history
             for (sku, changes) in try await store.history(pair: pair) { history[sku, default: []] += changes }
 
             let input = InventoryInput(
-                pair: pair, snapshot: loaded.snapshot, bases: try await store.bases(pair: pair),
-                mappings: try await store.mappings(pair: pair), history: history,
+                pair: pair, snapshot: loaded.snapshot, bases: bases, mappings: mappings, history: history,
                 resolutions: try await store.pendingResolutions(pair: pair),
                 sources: scenario.settings.sources.map(Set.init),
                 settings: scenario.settings.inventory)

@@ -13,20 +13,8 @@ public enum ConflictPresenter {
                 conflict.status.rawValue, String(conflict.timesSeen), conflict.message,
             ]
         }
-        var widths = headers.map(\.count)
-        for row in rows {
-            for (column, cell) in row.enumerated().dropLast() {
-                widths[column] = max(widths[column], min(cell.count, 32))
-            }
-        }
-        func render(_ row: [String]) -> String {
-            row.enumerated().map { column, cell in
-                guard column < row.count - 1 else { return cell }
-                let clipped = cell.count > 32 ? String(cell.prefix(31)) + "…" : cell
-                return clipped + String(repeating: " ", count: max(0, widths[column] - clipped.count))
-            }.joined(separator: "  ")
-        }
-        return ([render(headers)] + rows.map(render)).joined(separator: "\n") + "\n"
+        let table = TextTable(headers: headers, maximumWidth: 32, freeLastColumn: true)
+        return table.render(rows).joined(separator: "\n") + "\n"
     }
 
     public static func detail(_ conflict: Conflict) -> String {

@@ -29,19 +29,7 @@ public enum PlanPresenter {
                 row.xeroAdjustment.map { $0 > .zero ? "+\($0)" : "\($0)" } ?? "", row.conflictReason?.rawValue ?? "",
             ]
         }
-        var widths = headers.map(\.count)
-        for row in cells {
-            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], min(cell.count, 40)) }
-        }
-        func render(_ row: [String]) -> String {
-            row.enumerated().map { column, cell in
-                let clipped = cell.count > 40 ? String(cell.prefix(39)) + "…" : cell
-                let padding = String(repeating: " ", count: max(0, widths[column] - clipped.count))
-                return numeric.contains(column) ? padding + clipped : clipped + padding
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }
-        lines.append(render(headers))
-        for row in cells { lines.append(render(row)) }
+        lines += TextTable(headers: headers, rightAligned: numeric).render(cells)
         if run.plan.rows.count > shown.count {
             lines.append("… and \(run.plan.rows.count - shown.count) more SKUs (see inventory.csv, or --json)")
         }

@@ -40,10 +40,13 @@ extension StateStore {
         var held = Set<String>()
         let time = StoreTime.text(now)
         let bySKU = Dictionary(grouping: corrections, by: \.sku)
+        // Naming both sides lets SQLite search the live-correction index on (pair, side, sku) in
+        // full, rather than scanning every live correction of the pair for each SKU.
         let live = try db.cachedStatement(
-            sql:
-                "SELECT id, state, run_id FROM correction WHERE pair = ? AND sku = ? AND state IN ('planned', 'sent', 'failed')"
-        )
+            sql: """
+                SELECT id, state, run_id FROM correction
+                WHERE pair = ? AND side IN ('xero', 'store') AND sku = ? AND state IN ('planned', 'sent', 'failed')
+                """)
         let halfDone = try db.cachedStatement(
             sql: "SELECT COUNT(*) FROM correction WHERE pair = ? AND sku = ? AND run_id = ? AND state = 'acknowledged'")
         let existing = try db.cachedStatement(sql: "SELECT state FROM correction WHERE id = ?")

@@ -149,7 +149,6 @@ extension StateStore {
         }
 
         // Open inventory-side conflicts this plan evaluated and no longer raises: the sides agree now.
-        let evaluated = Set(plan.rows.map(\.sku))
         let open = try Row.fetchAll(
             db,
             sql: """
@@ -157,6 +156,8 @@ extension StateStore {
                 WHERE pair = ? AND status = 'open' AND kind IN ('inventory', 'mapping', 'anomaly', 'api')
                     AND subject_type IN ('sku', 'record')
                 """, arguments: [pair])
+        guard !open.isEmpty else { return }
+        let evaluated = Set(plan.rows.map(\.sku))
         let clear = try db.cachedStatement(
             sql: """
                 UPDATE conflict SET status = 'resolved', resolution = 'cleared', resolved_by = 'trueup', resolved_at = ?,
