@@ -8,7 +8,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "TrueUp",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "trueup", targets: ["trueup"]),
         .library(name: "TrueUpCore", targets: ["TrueUpCore"]),
@@ -25,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Values, canonical records, exact JSON, errors. No I/O.
@@ -58,8 +62,31 @@ let package = Package(
             resources: [.copy("Schema")],
             swiftSettings: strictSettings
         ),
-        // Xero response bodies to canonical records.
-        .target(name: "XeroKit", dependencies: ["TrueUpCore"], swiftSettings: strictSettings),
+        // The Xero client: auth, pacing, paging, batched writes, response bodies to canonical records.
+        .target(
+            name: "XeroKit",
+            dependencies: [
+                "TrueUpCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Emulated Xero (and, later, storefront) APIs on 127.0.0.1, seeded from a scenario.
+        .target(
+            name: "TrueUpSandbox",
+            dependencies: [
+                "TrueUpCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Storefront response bodies to canonical records, one folder per platform.
         .target(name: "StorefrontKit", dependencies: ["TrueUpCore"], swiftSettings: strictSettings),
         // The run pipeline: scenarios, pair settings, plan, reports.
@@ -68,6 +95,7 @@ let package = Package(
             dependencies: [
                 "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "XeroKit", "StorefrontKit",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "trueup",
             dependencies: [
-                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "TrueUpJobs",
+                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "TrueUpJobs", "XeroKit", "TrueUpSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -86,16 +114,18 @@ let package = Package(
         .target(
             name: "TrueUpTestSupport",
             dependencies: [
-                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpJobs",
+                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpJobs", "XeroKit", "TrueUpSandbox",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "trueup-bench",
             dependencies: [
-                "TrueUpCore", "TrueUpEngine", "TrueUpTestSupport",
+                "TrueUpCore", "TrueUpEngine", "TrueUpTestSupport", "XeroKit", "TrueUpSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -122,12 +152,29 @@ let package = Package(
             dependencies: ["TrueUpReports", "TrueUpTestSupport"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "XeroKitTests", dependencies: ["XeroKit", "TrueUpTestSupport"]),
+        .testTarget(
+            name: "XeroKitTests",
+            dependencies: [
+                "XeroKit", "TrueUpSandbox", "TrueUpTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "TrueUpSandboxTests",
+            dependencies: [
+                "TrueUpSandbox", "TrueUpCore", "TrueUpTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(name: "StorefrontKitTests", dependencies: ["StorefrontKit", "TrueUpTestSupport"]),
         .testTarget(
             name: "TrueUpJobsTests",
             dependencies: [
                 "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "TrueUpJobs", "TrueUpTestSupport",
+                "XeroKit", "TrueUpSandbox",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

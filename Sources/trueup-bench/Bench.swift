@@ -3,13 +3,22 @@ import Foundation
 import TrueUpEngine
 import TrueUpTestSupport
 
-/// Measures the inventory engine on seeded synthetic catalogues and prints one table: the
-/// median of several runs with min and max, SKUs classified per second, and peak memory.
 @main
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trueup-bench",
-        abstract: "Benchmark TrueUp's inventory engine (build with -c release)."
+        abstract: "TrueUp's benchmarks (build with -c release).",
+        subcommands: [EngineBench.self, XeroReadBench.self],
+        defaultSubcommand: EngineBench.self
+    )
+}
+
+/// Measures the inventory engine on seeded synthetic catalogues and prints one table: the
+/// median of several runs with min and max, SKUs classified per second, and peak memory.
+struct EngineBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Benchmark the inventory engine."
     )
 
     @Option(name: .long, parsing: .upToNextOption, help: "Catalogue sizes, in SKUs.")
@@ -49,19 +58,6 @@ struct Bench: ParsableCommand {
         }
     }
 
-    private func pad(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: max(1, width - text.count))
-    }
-
-    private func fixed(_ value: Double, _ places: Int) -> String {
-        let scale = pow(10, Double(places))
-        let rounded = (value * scale).rounded() / scale
-        var text = String(rounded)
-        let decimals = text.split(separator: ".").last.map(\.count) ?? 0
-        if decimals < places { text += String(repeating: "0", count: places - decimals) }
-        return text
-    }
-
     /// The process's peak resident set (VmHWM), in MiB.
     private func peakResidentMiB() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
@@ -70,4 +66,17 @@ struct Bench: ParsableCommand {
         let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
         return kilobytes / 1024
     }
+}
+
+func pad(_ text: String, _ width: Int) -> String {
+    text + String(repeating: " ", count: max(1, width - text.count))
+}
+
+func fixed(_ value: Double, _ places: Int) -> String {
+    let scale = pow(10, Double(places))
+    let rounded = (value * scale).rounded() / scale
+    var text = String(rounded)
+    let decimals = text.split(separator: ".").last.map(\.count) ?? 0
+    if decimals < places { text += String(repeating: "0", count: places - decimals) }
+    return text
 }

@@ -67,6 +67,7 @@ func exitStatus(for error: TrueUpError) -> Int32 {
     switch error.kind {
     case .usage: 64
     case .locked: 75
+    case .partial: 3
     default: 1
     }
 }
@@ -74,4 +75,9 @@ func exitStatus(for error: TrueUpError) -> Int32 {
 /// Who is at the keyboard, for the conflict queue's records.
 var currentUser: String {
     ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
+}
+
+/// Pushes printed lines out now: a person or a program may be waiting on them.
+func flushStandardOutput() {
+    fflush(nil)
 }

@@ -16,6 +16,11 @@ struct HelpTests {
         ("conflicts-show", ConflictsShow.self),
         ("conflicts-resolve", ConflictsResolve.self),
         ("conflicts-dismiss", ConflictsDismiss.self),
+        ("apply", ApplyCommand.self),
+        ("connect", ConnectCommand.self),
+        ("connect-xero", ConnectXeroCommand.self),
+        ("doctor", DoctorCommand.self),
+        ("sandbox", SandboxCommand.self),
     ]
 
     @Test("Every command explains itself", arguments: commands.map(\.name))

@@ -20,6 +20,11 @@ public struct TrueUpError: Error, Sendable, CustomStringConvertible {
         public static let locked = Kind(code: 6)
         /// Writing a report or file failed.
         public static let output = Kind(code: 7)
+        /// The run stopped early for a reason that passes (Xero's daily limit); what was done is
+        /// recorded and the next run resumes.
+        public static let partial = Kind(code: 8)
+        /// A remote API failed or refused the request.
+        public static let remote = Kind(code: 9)
     }
 
     public let kind: Kind

@@ -44,6 +44,8 @@ public enum ConflictReason: String, Sendable, Hashable, Codable, CaseIterable {
     case outOfRange = "out_of_range"
     /// A record behind this SKU could not be read (see the conflict's message).
     case invalidData = "invalid_data"
+    /// Xero refused the correction written for this SKU (the conflict carries Xero's message).
+    case xeroRejected = "xero_rejected"
 
     /// The queue a reason belongs to.
     public var kind: ConflictKind {

@@ -1,6 +1,7 @@
 public import Foundation
 public import TrueUpCore
 public import TrueUpEngine
+public import XeroKit
 
 /// How one pair is set up: the organisation's calendar, the storefront's habits and the
 /// inventory rules. Stored with every run, so that reports read the settings the run used.
@@ -16,6 +17,11 @@ public struct PairSettings: Sendable, Hashable, Codable {
     /// Magento's "Automatically Return Credit Memo Item to Stock": whether refunds put units back.
     public var refundsReturnToStock: Bool
     public var inventory: InventorySettings
+    /// How stock adjustments are written to Xero; ``xeroAdjustments`` fills in the defaults.
+    public var adjustments: AdjustmentSettings?
+
+    /// The adjustment settings in force.
+    public var xeroAdjustments: AdjustmentSettings { adjustments ?? AdjustmentSettings() }
 
     public init(
         timeZone: String = "UTC", baseCurrency: Currency? = nil, platform: String = "magento", sources: [String]? = nil,

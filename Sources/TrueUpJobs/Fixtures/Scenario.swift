@@ -1,6 +1,7 @@
 public import Foundation
 public import TrueUpCore
 public import TrueUpEngine
+import XeroKit
 
 /// A scenario folder's `scenario.yaml` (DESIGN §8): the pair's settings and the clock of a run over
 /// recorded API bodies.
@@ -20,8 +21,10 @@ public struct Scenario: Sendable {
     public var period: Period { Period(containing: asOf, in: settings.zone) }
 
     static let topKeys = [
-        "description", "pair", "as_of", "timezone", "base_currency", "storefront", "inventory", "sku_map", "history",
+        "description", "pair", "as_of", "timezone", "base_currency", "storefront", "inventory", "sku_map", "history", "xero",
     ]
+    static let xeroKeys = ["adjustments"]
+    static let adjustmentKeys = ["contact", "inventory_account", "adjustment_account", "reference_prefix"]
     static let storefrontKeys = ["platform", "whole_units", "sources", "refunds_return_to_stock"]
     static let inventoryKeys = ["policy", "initial_policy", "posting_mode", "buffer", "buffer_by_sku", "thresholds"]
     static let thresholdKeys = ["absolute", "relative", "anomaly"]
@@ -72,6 +75,21 @@ public struct Scenario: Sendable {
         }
         if let inventory = try root.mapping("inventory") {
             try Self.read(inventory, into: &settings.inventory)
+        }
+        if let xero = try root.mapping("xero") {
+            try xero.allowOnly(Self.xeroKeys)
+            if let adjustments = try xero.mapping("adjustments") {
+                try adjustments.allowOnly(Self.adjustmentKeys)
+                var read = AdjustmentSettings()
+                read.contactName = try adjustments.string("contact") ?? read.contactName
+                read.inventoryAccountCode = try adjustments.string("inventory_account") ?? read.inventoryAccountCode
+                read.adjustmentAccountCode = try adjustments.string("adjustment_account") ?? read.adjustmentAccountCode
+                read.referencePrefix = try adjustments.string("reference_prefix") ?? read.referencePrefix
+                guard read.referencePrefix.count <= 40 else {
+                    throw adjustments.valueError("reference_prefix", "keep it to 40 characters or fewer")
+                }
+                settings.adjustments = read
+            }
         }
         self.settings = settings
 

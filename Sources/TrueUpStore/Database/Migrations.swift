@@ -8,8 +8,31 @@ enum Migrations {
         migrator.registerMigration("v1-state") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2-connections") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
+
+    /// Each pair's Xero connection and its tokens. The file is 0600, like the rest of the state.
+    private static let v2 = """
+        CREATE TABLE xero_connection (
+            pair TEXT PRIMARY KEY NOT NULL,
+            grant_type TEXT NOT NULL CHECK (grant_type IN ('authorization_code', 'client_credentials')),
+            client_id TEXT NOT NULL,
+            client_secret TEXT,
+            tenant_id TEXT NOT NULL,
+            tenant_name TEXT NOT NULL,
+            -- NULL for Xero itself; a base URL for a sandbox serving every endpoint at its real path.
+            endpoint_base TEXT,
+            access_token TEXT NOT NULL,
+            refresh_token TEXT,
+            expires_at TEXT NOT NULL,
+            scope TEXT,
+            connected_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
 
     private static let v1 = """
         CREATE TABLE pair (

@@ -160,3 +160,61 @@ extension StateStore {
         }
     }
 }
+
+extension StateStore {
+    /// Records that sending a correction failed in a way worth retrying: it stays live and the
+    /// next run sends it again.
+    public func markFailed(_ id: String, error message: String, at now: Date) async throws(TrueUpError) {
+        try await write { db in
+            try db.execute(
+                sql:
+                    "UPDATE correction SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ? AND state IN ('planned', 'sent', 'failed')",
+                arguments: [message, StoreTime.text(now), id])
+        }
+    }
+
+    /// Records that the side refused a correction: it is rejected, its unsent sibling for the other
+    /// side is withdrawn (the two only make sense together), and the SKU gets an open conflict
+    /// with the side's message, which stays until a person resolves or dismisses it.
+    public func reject(_ id: String, message: String, run: Int64, at now: Date) async throws(TrueUpError) {
+        try await write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM correction WHERE id = ?", arguments: [id]) else {
+                throw TrueUpError.notFound("there is no correction \(id) in the outbox")
+            }
+            let record = CorrectionRecord(row: row)
+            guard record.state.isLive else { return }
+            let time = StoreTime.text(now)
+            try db.execute(
+                sql: "UPDATE correction SET state = 'rejected', last_error = ?, updated_at = ? WHERE id = ?",
+                arguments: [message, time, id])
+            try db.execute(
+                sql: """
+                    UPDATE correction SET state = 'superseded', last_error = ?, updated_at = ?
+                    WHERE pair = ? AND run_id = ? AND sku = ? AND id != ? AND state = 'planned'
+                    """,
+                arguments: [
+                    "withdrawn: its \(record.correction.side.rawValue) half was refused", time, record.pair,
+                    record.runID, record.correction.sku, id,
+                ])
+            let correction = record.correction
+            let side = correction.side == .xero ? "Xero" : "The storefront"
+            let change =
+                correction.side == .xero
+                ? "an adjustment of \(correction.quantity) to \(correction.itemCode)"
+                : "setting the quantity to \(correction.quantity)"
+            let draft = ConflictDraft(
+                kind: ConflictReason.xeroRejected.kind,
+                subject: .sku(correction.sku),
+                reason: ConflictReason.xeroRejected.rawValue,
+                message: "\(side) refused \(change): \(message)",
+                xeroValue: correction.side == .xero ? "QuantityOnHand \(correction.observed)" : nil,
+                details: [
+                    .init("correction", id), .init("quantity", correction.quantity.description),
+                    .init("agreed_target", correction.agreedTarget.description),
+                ],
+                suggestions: ["take-xero", "take-store", "set N"])
+            var recording = PlanRecording()
+            try Self.raise([draft], pair: record.pair, run: run, at: now, into: &recording, in: db)
+        }
+    }
+}

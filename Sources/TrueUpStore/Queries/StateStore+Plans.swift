@@ -116,6 +116,40 @@ extension StateStore {
             recording.resolutionsHonoured += db.changesCount
         }
 
+        let raised = try raise(drafts, pair: pair, run: run, at: now, into: &recording, in: db)
+
+        // Open inventory-side conflicts this plan evaluated and no longer raises: the sides agree now.
+        let open = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, subject_type, subject FROM conflict
+                WHERE pair = ? AND status = 'open' AND kind IN ('inventory', 'mapping', 'anomaly', 'api')
+                    AND subject_type IN ('sku', 'record') AND reason != 'xero_rejected'
+                """, arguments: [pair])
+        guard !open.isEmpty else { return }
+        let evaluated = Set(plan.rows.map(\.sku))
+        let clear = try db.cachedStatement(
+            sql: """
+                UPDATE conflict SET status = 'resolved', resolution = 'cleared', resolved_by = 'trueup', resolved_at = ?,
+                    applied_in_run = ?, note = 'no longer raised: the sides agree or the record reads', updated_at = ?
+                WHERE id = ?
+                """)
+        for row in open {
+            let subject = ConflictSubject(
+                ConflictSubject.SubjectType(rawValue: row["subject_type"]) ?? .record, row["subject"])
+            guard !raised.contains(subject) else { continue }
+            guard subject.type == .record || evaluated.contains(subject.key) else { continue }
+            try clear.execute(arguments: [time, run, time, row["id"] as Int64])
+            recording.conflictsCleared += 1
+        }
+    }
+
+    /// Opens a conflict per draft, or updates the subject's open one; returns the subjects raised.
+    @discardableResult
+    static func raise(
+        _ drafts: [ConflictDraft], pair: String, run: Int64, at now: Date, into recording: inout PlanRecording,
+        in db: Database
+    ) throws -> Set<ConflictSubject> {
         let update = try db.cachedStatement(
             sql: """
                 UPDATE conflict SET kind = ?, reason = ?, message = ?, xero_value = ?, store_value = ?, details = ?,
@@ -128,6 +162,7 @@ extension StateStore {
                     suggestions, status, raised_in_run, last_seen_run, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
                 """)
+        let time = StoreTime.text(now)
         var raised = Set<ConflictSubject>()
         for draft in drafts where raised.insert(draft.subject).inserted {
             let details = json(draft.details)
@@ -147,31 +182,7 @@ extension StateStore {
             ])
             recording.conflictsOpened += 1
         }
-
-        // Open inventory-side conflicts this plan evaluated and no longer raises: the sides agree now.
-        let open = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, subject_type, subject FROM conflict
-                WHERE pair = ? AND status = 'open' AND kind IN ('inventory', 'mapping', 'anomaly', 'api')
-                    AND subject_type IN ('sku', 'record')
-                """, arguments: [pair])
-        guard !open.isEmpty else { return }
-        let evaluated = Set(plan.rows.map(\.sku))
-        let clear = try db.cachedStatement(
-            sql: """
-                UPDATE conflict SET status = 'resolved', resolution = 'cleared', resolved_by = 'trueup', resolved_at = ?,
-                    applied_in_run = ?, note = 'no longer raised: the sides agree or the record reads', updated_at = ?
-                WHERE id = ?
-                """)
-        for row in open {
-            let subject = ConflictSubject(
-                ConflictSubject.SubjectType(rawValue: row["subject_type"]) ?? .record, row["subject"])
-            guard !raised.contains(subject) else { continue }
-            guard subject.type == .record || evaluated.contains(subject.key) else { continue }
-            try clear.execute(arguments: [time, run, time, row["id"] as Int64])
-            recording.conflictsCleared += 1
-        }
+        return raised
     }
 }
 

@@ -22,17 +22,17 @@ public enum XeroCreditNotesDecoder {
     }
 
     private static func creditNote(from record: JSONRecord) throws(RecordError) -> CreditNote {
-        let id = try XeroDocuments.identifier(record, "CreditNoteID")
-        let kind = try XeroDocuments.oneOf(record, "Type", among: [CreditNote.Kind.accreccredit, .accpaycredit])
-        let status = try XeroDocuments.oneOf(record, "Status", among: DocumentStatus.allCases)
+        let id = try XeroRecords.identifier(record, "CreditNoteID")
+        let kind = try XeroRecords.oneOf(record, "Type", among: [CreditNote.Kind.accreccredit, .accpaycredit])
+        let status = try XeroRecords.oneOf(record, "Status", among: DocumentStatus.allCases)
         let currency = try record.currency("CurrencyCode")
         return CreditNote(
             id: id,
-            number: try XeroDocuments.optionalText(record, "CreditNoteNumber"),
+            number: try XeroRecords.optionalText(record, "CreditNoteNumber"),
             kind: kind,
             status: status,
-            reference: try XeroDocuments.optionalText(record, "Reference"),
-            date: try XeroDocuments.date(record),
+            reference: try XeroRecords.optionalText(record, "Reference"),
+            date: try XeroRecords.date(record),
             currency: currency,
             lines: try XeroDocuments.lines(record, currency: currency),
             total: try record.optionalMoney("Total", currency: currency),

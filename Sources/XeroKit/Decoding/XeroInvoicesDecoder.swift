@@ -22,17 +22,17 @@ public enum XeroInvoicesDecoder {
     }
 
     private static func invoice(from record: JSONRecord) throws(RecordError) -> Invoice {
-        let id = try XeroDocuments.identifier(record, "InvoiceID")
-        let kind = try XeroDocuments.oneOf(record, "Type", among: [Invoice.Kind.accrec, .accpay])
-        let status = try XeroDocuments.oneOf(record, "Status", among: DocumentStatus.allCases)
+        let id = try XeroRecords.identifier(record, "InvoiceID")
+        let kind = try XeroRecords.oneOf(record, "Type", among: [Invoice.Kind.accrec, .accpay])
+        let status = try XeroRecords.oneOf(record, "Status", among: DocumentStatus.allCases)
         let currency = try record.currency("CurrencyCode")
         return Invoice(
             id: id,
-            number: try XeroDocuments.optionalText(record, "InvoiceNumber"),
+            number: try XeroRecords.optionalText(record, "InvoiceNumber"),
             kind: kind,
             status: status,
-            reference: try XeroDocuments.optionalText(record, "Reference"),
-            date: try XeroDocuments.date(record),
+            reference: try XeroRecords.optionalText(record, "Reference"),
+            date: try XeroRecords.date(record),
             currency: currency,
             lines: try XeroDocuments.lines(record, currency: currency),
             total: try record.optionalMoney("Total", currency: currency),

@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+public import Logging
+import NIOCore
+public import TrueUpCore
+
+/// Receives the browser's redirect after a person grants access: a one-route server on
+/// 127.0.0.1 that takes the first `GET /callback?code=…&state=…` and stops.
+public struct LoopbackRedirect: Sendable {
+    public let port: Int
+    public let logger: Logger
+
+    public init(port: Int, logger: Logger) {
+        self.port = port
+        self.logger = logger
+    }
+
+    /// The redirect URI to register with the app and send in the authorisation request.
+    public var redirectURI: String { "http://localhost:\(port)/callback" }
+
+    /// Serves until the redirect arrives or `timeout` passes; `ready` runs once the port is open
+    /// (print the authorisation URL there). Returns the authorisation code.
+    public func awaitCode(
+        state expectedState: String, timeout: Duration, ready: @escaping @Sendable () async -> Void
+    ) async throws(TrueUpError) -> String {
+        let (results, continuation) = AsyncStream<Result<String, TrueUpError>>.makeStream()
+        let router = Router()
+        router.get("/callback") { request, _ -> Response in
+            let query = request.uri.queryParameters
+            let outcome: Result<String, TrueUpError>
+            if let error = query.get("error") {
+                outcome = .failure(.refused("Xero did not grant access: \(error); run 'trueup connect xero' again"))
+            } else if query.get("state") != expectedState {
+                outcome = .failure(.refused("the redirect's state does not match this request; run 'trueup connect xero' again"))
+            } else if let code = query.get("code"), !code.isEmpty {
+                outcome = .success(code)
+            } else {
+                outcome = .failure(.refused("the redirect carried no authorisation code"))
+            }
+            continuation.yield(outcome)
+            let page: String
+            switch outcome {
+            case .success: page = "TrueUp is connected to Xero. You can close this window."
+            case .failure(let error): page = "TrueUp could not connect: \(error.message)"
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: page + "\n")))
+        }
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .warning)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+            onServerRunning: { _ in await ready() }, logger: quiet)
+        do {
+            return try await withThrowingTaskGroup(of: String?.self) { group in
+                group.addTask {
+                    try await app.run()
+                    return nil
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw TrueUpError.refused(
+                        "no redirect arrived within \(timeout.components.seconds) s; run 'trueup connect xero' again")
+                }
+                group.addTask {
+                    for await outcome in results { return try outcome.get() }
+                    return nil
+                }
+                while let next = try await group.next() {
+                    if let code = next {
+                        group.cancelAll()
+                        return code
+                    }
+                }
+                throw TrueUpError.refused("the redirect listener stopped before a code arrived")
+            }
+        } catch let error as TrueUpError {
+            throw error
+        } catch {
+            throw .refused("cannot listen on 127.0.0.1:\(port) for Xero's redirect: \(error); choose another --redirect-port")
+        }
+    }
+}

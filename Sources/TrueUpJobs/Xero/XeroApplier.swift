@@ -1,0 +1,212 @@
+public import Foundation
+public import Logging
+public import TrueUpCore
+import TrueUpEngine
+public import TrueUpStore
+public import XeroKit
+
+/// What pushing a pair's Xero corrections did.
+public struct XeroApplySummary: Sendable, Equatable {
+    /// Corrections Xero confirmed (new documents, or documents found from an earlier run).
+    public var acknowledged = 0
+    /// Of those, documents an earlier run had made whose answer was lost.
+    public var foundAlreadyMade = 0
+    /// Corrections Xero refused: each is now a conflict.
+    public var rejected = 0
+    /// Corrections not done this run, to be sent again next run.
+    public var failed = 0
+    /// Corrections whose outcome is unknown (the answer was lost after every retry): the next run
+    /// looks for their documents before sending anything.
+    public var inDoubt = 0
+    /// API calls made, and the fewest that could have done the same work.
+    public var calls = 0
+    public var lowerBound = 0
+    /// Set when the run stopped early at Xero's daily limit.
+    public var stoppedAtDayLimit: XeroError?
+
+    public init() {}
+
+    public var counts: [String: Int] {
+        [
+            "xero_acknowledged": acknowledged, "xero_found_already_made": foundAlreadyMade, "xero_rejected": rejected,
+            "xero_failed": failed, "xero_in_doubt": inDoubt, "xero_calls": calls, "xero_calls_lower_bound": lowerBound,
+        ]
+    }
+}
+
+/// Stage 6 for the Xero side (DESIGN §6): carries out the outbox's live Xero corrections as
+/// adjustment documents, idempotently and resumably.
+///
+/// 1. Corrections left `sent` by an earlier run may have been made: their documents are looked
+///    up by reference, and those found are acknowledged without sending anything.
+/// 2. The rest are valued at average cost from one `GET /Items` and sent 50 to a request, each
+///    marked `sent` first. Xero's answer for each element acknowledges its correction (advancing
+///    the base once both sides are done) or rejects it into a conflict with Xero's message.
+/// 3. Xero's daily limit stops the work cleanly: what was done is recorded, the rest waits for the
+///    next run.
+public struct XeroApplier: Sendable {
+    public var pair: String
+    public var settings: AdjustmentSettings
+    let store: StateStore
+    let client: XeroClient
+    let logger: Logger
+    /// How many references one lookup asks for, to keep the query string short.
+    static let lookupChunk = 20
+
+    public init(pair: String, settings: AdjustmentSettings, store: StateStore, client: XeroClient, logger: Logger) {
+        self.pair = pair
+        self.settings = settings
+        self.store = store
+        self.client = client
+        self.logger = logger
+    }
+
+    public func apply(run: Int64, now: @Sendable () -> Date = { Date() }) async throws(TrueUpError) -> XeroApplySummary {
+        let callsBefore = client.callsMade
+        var summary = try await carryOut(run: run, now: now)
+        summary.calls = client.callsMade - callsBefore
+        return summary
+    }
+
+    private func carryOut(run: Int64, now: @Sendable () -> Date) async throws(TrueUpError) -> XeroApplySummary {
+        var summary = XeroApplySummary()
+        let live = try await store.corrections(pair: pair).filter { $0.correction.side == .xero && $0.state.isLive }
+        guard !live.isEmpty else { return summary }
+        do {
+            let organisation = try XeroOrganisationDecoder.decode(
+                try await client.readWhole("/Organisation"), source: "GET /Organisation")
+            summary.lowerBound += 1
+            var pending = live
+            let inDoubt = live.filter { $0.state == .sent }
+            if !inDoubt.isEmpty {
+                summary.lowerBound += (inDoubt.count + Self.lookupChunk - 1) / Self.lookupChunk
+                let found = try await findMade(inDoubt)
+                for record in inDoubt {
+                    guard let invoiceID = found[settings.reference(for: record.correction.id)] else { continue }
+                    try await store.acknowledge(record.correction.id, externalID: invoiceID, run: run, at: now())
+                    summary.acknowledged += 1
+                    summary.foundAlreadyMade += 1
+                }
+                pending.removeAll { found[settings.reference(for: $0.correction.id)] != nil }
+            }
+            guard !pending.isEmpty else { return summary }
+            let items = try XeroItemsDecoder.decode(
+                try await client.readWhole("/Items", query: [("unitdp", "4")]), source: "GET /Items",
+                baseCurrency: organisation.baseCurrency)
+            let byCode = Dictionary(items.records.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+            let documents = AdjustmentDocuments(
+                settings: settings, currency: organisation.baseCurrency,
+                date: LocalDate(now(), in: (try? organisation.timezone.timeZone()) ?? .gmt))
+            summary.lowerBound += 1 + (pending.count + XeroClient.batchLimit - 1) / XeroClient.batchLimit
+            var remaining = pending[...]
+            while !remaining.isEmpty {
+                let batch = Array(remaining.prefix(XeroClient.batchLimit))
+                remaining = remaining.dropFirst(batch.count)
+                do {
+                    try await send(batch, documents: documents, items: byCode, run: run, now: now, summary: &summary)
+                } catch let error as XeroError {
+                    if case .dayLimitReached = error {
+                        for record in batch + remaining {
+                            try await store.markFailed(
+                                record.correction.id, error: "not sent: Xero's daily limit was reached", at: now())
+                        }
+                        summary.failed += batch.count + remaining.count
+                        summary.stoppedAtDayLimit = error
+                        return summary
+                    }
+                    throw error
+                }
+            }
+        } catch let error as XeroError {
+            if case .dayLimitReached = error {
+                summary.stoppedAtDayLimit = error
+                return summary
+            }
+            throw error.trueUpError
+        } catch let error as TrueUpError {
+            throw error
+        } catch {
+            throw .badInput("\(error)")
+        }
+        return summary
+    }
+
+    /// Sends one batch and records each element's outcome.
+    private func send(
+        _ batch: [CorrectionRecord], documents: AdjustmentDocuments, items: [String: Item], run: Int64,
+        now: @Sendable () -> Date, summary: inout XeroApplySummary
+    ) async throws -> Void {
+        for record in batch { try await store.markSent(record.correction.id, at: now()) }
+        let elements = batch.map { record in
+            documents.document(
+                for: StockAdjustment(
+                    id: record.correction.id, itemCode: record.correction.itemCode, change: record.correction.quantity),
+                item: items[record.correction.itemCode])
+        }
+        let answer: Result<[XeroElementOutcome], XeroError>
+        do {
+            answer = .success(try await client.writeBatch("PUT", .invoices, elements))
+        } catch {
+            answer = .failure(error)
+        }
+        let outcomes: [XeroElementOutcome]
+        switch answer {
+        case .success(let received):
+            outcomes = received
+        case .failure(.refused(let status, let message)):
+            // The request as a whole was refused, so nothing in it was made: try again next run.
+            for record in batch {
+                try await store.markFailed(record.correction.id, error: "HTTP \(status): \(message)", at: now())
+            }
+            summary.failed += batch.count
+            logger.error("xero refused a batch", metadata: ["status": "\(status)", "message": "\(message)"])
+            return
+        case .failure(.unavailable(let message)), .failure(.badResponse(let message)):
+            // Unknown whether it was made: stays `sent`, looked up next run.
+            summary.inDoubt += batch.count
+            logger.error("xero batch outcome unknown", metadata: ["message": "\(message)"])
+            return
+        case .failure(let other):
+            throw other
+        }
+        for (record, outcome) in zip(batch, outcomes) {
+            switch outcome {
+            case .saved(let id, _):
+                try await store.acknowledge(record.correction.id, externalID: id, run: run, at: now())
+                summary.acknowledged += 1
+            case .refused(let messages):
+                try await store.reject(
+                    record.correction.id, message: messages.joined(separator: "; "), run: run, at: now())
+                summary.rejected += 1
+            }
+        }
+    }
+
+    /// The documents already made for these corrections, by reference: bills carry it as their
+    /// number, sales invoices as their reference. Voided and deleted ones do not count.
+    private func findMade(_ records: [CorrectionRecord]) async throws(XeroError) -> [String: String] {
+        var found: [String: String] = [:]
+        var start = 0
+        while start < records.count {
+            let chunk = records[start..<min(start + Self.lookupChunk, records.count)]
+            start += chunk.count
+            let clauses = chunk.map { record -> String in
+                let reference = settings.reference(for: record.correction.id)
+                return "Reference==\"\(reference)\" OR InvoiceNumber==\"\(reference)\""
+            }
+            let result = try await client.send(
+                "GET", "/Invoices", query: [("where", clauses.joined(separator: " OR ")), ("page", "1")])
+            let invoices: [Invoice]
+            do {
+                invoices = try XeroInvoicesDecoder.decode(result.body, source: "GET /Invoices (lookup)").records
+            } catch {
+                throw .badResponse(error.description)
+            }
+            for invoice in invoices where invoice.status != .voided && invoice.status != .deleted {
+                let key = invoice.kind == .accpay ? invoice.number : invoice.reference
+                if let key { found[key] = invoice.id }
+            }
+        }
+        return found
+    }
+}

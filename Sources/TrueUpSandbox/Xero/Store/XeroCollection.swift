@@ -1,0 +1,40 @@
+import TrueUpCore
+
+/// The records of one resource in insertion order, found by id (case-insensitively, as Xero
+/// compares GUIDs) or by the resource's alternate key.
+struct XeroCollection {
+    let resource: XeroResource
+    private(set) var records: [JSONObject] = []
+    private var positions: [String: Int] = [:]
+
+    init(_ resource: XeroResource, records: [JSONObject] = []) {
+        self.resource = resource
+        for record in records { upsert(record) }
+    }
+
+    /// The record with this id, or else with this alternate key (`INV-0042`, an item code).
+    func record(_ key: String) -> JSONObject? {
+        if let position = positions[key.lowercased()] { return records[position] }
+        guard let alternate = resource.alternateKey else { return nil }
+        return records.first { $0.text(alternate) == key }
+    }
+
+    /// Adds the record, or replaces the one with the same id in place.
+    mutating func upsert(_ record: JSONObject) {
+        let id = (record.text(resource.idField) ?? "").lowercased()
+        if !id.isEmpty, let position = positions[id] {
+            records[position] = record
+        } else {
+            if !id.isEmpty { positions[id] = records.count }
+            records.append(record)
+        }
+    }
+
+    /// Changes the record with this id in place; returns `false` when there is none.
+    @discardableResult
+    mutating func update(_ id: String, _ change: (inout JSONObject) -> Void) -> Bool {
+        guard let position = positions[id.lowercased()] else { return false }
+        change(&records[position])
+        return true
+    }
+}

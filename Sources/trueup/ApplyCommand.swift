@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import TrueUpCore
+import TrueUpJobs
+import TrueUpStore
+import XeroKit
+
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Push a pair's planned Xero corrections from the outbox to Xero.",
+        discussion: """
+            Carries out the Xero-side corrections that 'trueup plan' wrote to the outbox: each increase \
+            becomes a zero-total bill and each decrease a zero-total sales invoice (the item line at \
+            average cost, balanced on the adjustment account), sent 50 to a request with an idempotency \
+            key. Xero's answer for each acknowledges the correction (and advances the SKU's base once both \
+            sides are done) or turns it into a conflict with Xero's message.
+
+            Safe to run again at any time: documents an interrupted run may have made are looked up by \
+            reference before anything is sent, so nothing is made twice. Storefront corrections are \
+            written by the storefront connector and are left in the outbox.
+
+            Exit status: 0 done, 3 stopped at Xero's daily call limit (run again later to finish), 1 otherwise.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The pair whose corrections to push.", valueName: "name"))
+    var pair: String
+
+    func run() async throws {
+        try await runReportingErrors {
+            let pairName = try PairName(pair).rawValue
+            let store = try global.openStore()
+            let logger = global.logger("apply")
+            guard let settingsText = try await store.pairSettings(pairName), let settings = PairSettings.fromJSON(settingsText)
+            else {
+                throw TrueUpError.notFound("pair \(pairName) has no plan yet; run 'trueup plan' first")
+            }
+            let session = try await XeroSession.open(
+                pair: pairName, store: store, transport: AsyncHTTPTransport(), logger: logger)
+            let now = Date()
+            let run = try await store.beginRun(
+                pair: pairName, kind: "apply", source: "xero", asOf: now,
+                period: Period(containing: now, in: settings.zone), settings: settingsText, at: now)
+            let summary: XeroApplySummary
+            do throws(TrueUpError) {
+                summary = try await XeroApplier(
+                    pair: pairName, settings: settings.xeroAdjustments, store: store, client: session.client,
+                    logger: logger
+                ).apply(run: run)
+            } catch {
+                try? await store.finishRun(run, status: .failed, exitCode: 1, counts: [:], error: error.message, at: Date())
+                throw error
+            }
+            print(
+                "Xero: \(summary.acknowledged) acknowledged (\(summary.foundAlreadyMade) found already made), "
+                    + "\(summary.rejected) refused (now conflicts), \(summary.failed) to retry, \(summary.inDoubt) in doubt; "
+                    + "\(summary.calls) API calls (at least \(summary.lowerBound) needed).")
+            if summary.rejected > 0 {
+                print("See 'trueup conflicts list --pair \(pairName)' for what Xero refused.")
+            }
+            if let stop = summary.stoppedAtDayLimit {
+                try await store.finishRun(
+                    run, status: .partial, exitCode: 3, counts: summary.counts, error: stop.description, at: Date())
+                throw stop.trueUpError
+            }
+            let status: RunStatus = summary.inDoubt > 0 || summary.failed > 0 ? .partial : .ok
+            try await store.finishRun(
+                run, status: status, exitCode: status == .ok ? 0 : 1, counts: summary.counts, error: nil, at: Date())
+            if status != .ok {
+                throw TrueUpError(.remote, "some corrections were not done; run 'trueup apply' again")
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import TrueUpCore
+import TrueUpJobs
+import TrueUpStore
+import XeroKit
+
+struct ConnectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "connect",
+        abstract: "Connect a pair to its Xero organisation (or, later, its storefront).",
+        subcommands: [ConnectXeroCommand.self]
+    )
+}
+
+struct ConnectXeroCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xero",
+        abstract: "Authorise TrueUp with a Xero organisation and store the connection in the state.",
+        discussion: """
+            With an app that uses the authorisation code flow (the default), this prints a URL: open it, \
+            sign in to Xero and allow access. Xero sends the browser back to http://localhost:PORT/callback, \
+            where this command is listening; it exchanges the code (with a PKCE verifier), finds the \
+            organisation, and stores the connection. Register that redirect URI with the app first.
+
+            With a Custom Connection (--custom-connection), the client id and secret are enough: no browser.
+
+            The client secret is read from --client-secret-file or $TRUEUP_XERO_CLIENT_SECRET, never \
+            from the command line. Tokens and secrets are kept in the state file (mode 0600) and never logged.
+
+            Against the sandbox (trueup sandbox), pass --xero-url http://127.0.0.1:PORT; its client id is \
+            sandbox-client and its secret sandbox-secret.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The pair to connect.", valueName: "name"))
+    var pair: String
+
+    @Option(help: ArgumentHelp("The Xero app's client id.", valueName: "id"))
+    var clientID: String
+
+    @Option(help: ArgumentHelp("A file holding the app's client secret.", valueName: "path"))
+    var clientSecretFile: String?
+
+    @Flag(help: "Use a Custom Connection (client credentials) instead of a browser sign-in.")
+    var customConnection = false
+
+    @Option(help: ArgumentHelp("Which organisation, by name or tenant id, when the grant reaches several.", valueName: "tenant"))
+    var tenant: String?
+
+    @Option(help: ArgumentHelp("Reach Xero at this base URL instead (a sandbox).", valueName: "url"))
+    var xeroURL: String?
+
+    @Option(help: ArgumentHelp("The local port Xero redirects the browser to.", valueName: "port"))
+    var redirectPort = 8719
+
+    @Option(help: ArgumentHelp("How long to wait for the browser, in seconds.", valueName: "seconds"))
+    var timeout = 300
+
+    func run() async throws {
+        try await runReportingErrors {
+            let pairName = try PairName(pair).rawValue
+            let secret = try readSecret()
+            if customConnection, secret == nil {
+                throw TrueUpError.usage(
+                    "a Custom Connection needs its client secret: --client-secret-file PATH or $TRUEUP_XERO_CLIENT_SECRET")
+            }
+            let store = try global.openStore()
+            let logger = global.logger("connect")
+            let transport = AsyncHTTPTransport()
+            let connect = XeroConnect(
+                pair: pairName, endpointBase: xeroURL,
+                client: XeroClientCredentials(clientID: clientID, clientSecret: secret), tenant: tenant, store: store,
+                transport: transport, logger: logger)
+            let connection: StoredXeroConnection
+            if customConnection {
+                connection = try await connect.connectCustom()
+            } else {
+                let redirect = LoopbackRedirect(port: redirectPort, logger: logger)
+                connection = try await connect.connectInteractively(
+                    redirect: redirect, timeout: .seconds(timeout)
+                ) { url in
+                    print("Open this address in a browser, sign in to Xero and allow access:\n\n  \(url)\n")
+                    print("Waiting for Xero to send the browser back to \(redirect.redirectURI) …")
+                    flushStandardOutput()
+                }
+            }
+            print("Connected pair \(connection.pair) to \(connection.tenantName) (tenant \(connection.tenantID)).")
+            print("Next: 'trueup doctor --pair \(connection.pair)' checks the accounts adjustments use.")
+        }
+    }
+
+    private func readSecret() throws -> String? {
+        if let clientSecretFile {
+            do {
+                let text = try String(contentsOfFile: clientSecretFile, encoding: .utf8)
+                let secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !secret.isEmpty else { throw TrueUpError.usage("\(clientSecretFile) is empty") }
+                return secret
+            } catch let error as TrueUpError {
+                throw error
+            } catch {
+                throw TrueUpError.usage("cannot read the client secret from \(clientSecretFile): \(error.localizedDescription)")
+            }
+        }
+        if let secret = ProcessInfo.processInfo.environment["TRUEUP_XERO_CLIENT_SECRET"], !secret.isEmpty {
+            return secret
+        }
+        return nil
+    }
+}

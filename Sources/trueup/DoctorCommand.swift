@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import TrueUpCore
+import TrueUpJobs
+import TrueUpStore
+import XeroKit
+
+struct DoctorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check that a pair's Xero connection works and can take adjustments, before anything is written.",
+        discussion: """
+            Reads the organisation, the chart of accounts and the items (three calls) and checks that the \
+            inventory account and the adjustment account the pair uses exist, are active and have the right \
+            types (INVENTORY; DIRECTCOSTS, EXPENSE or OVERHEADS). Exits 1 when a check fails.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The pair to check.", valueName: "name"))
+    var pair: String
+
+    func run() async throws {
+        try await runReportingErrors {
+            let pairName = try PairName(pair).rawValue
+            let store = try global.openStore()
+            let session = try await XeroSession.open(
+                pair: pairName, store: store, transport: AsyncHTTPTransport(), logger: global.logger("doctor"))
+            let settings = try await store.pairSettings(pairName).flatMap(PairSettings.fromJSON)
+            print("Pair \(pairName): Xero organisation \(session.connection.tenantName)")
+            let checks = await XeroDoctor(client: session.client, settings: settings).run()
+            for check in checks {
+                let mark = switch check.verdict {
+                case .ok: "ok  "
+                case .warn: "warn"
+                case .fail: "FAIL"
+                }
+                print("  \(mark)  \(check.subject): \(check.detail)")
+            }
+            if checks.contains(where: { $0.verdict == .fail }) {
+                throw TrueUpError.refused("some checks failed; fix them before running 'trueup apply'")
+            }
+        }
+    }
+}
