@@ -6,14 +6,41 @@ DEMO_SCENARIO ?= fixtures/scenarios/demo
 DEMO_OUT ?= reports/out/demo
 DEMO_STATE ?= reports/out/demo-state.sqlite
 BENCH_SKUS ?= 10000 100000 1000000
+PYTHON ?= python3
 
-.PHONY: build test demo bench lint format clean
+# The conformance checks (Tools/conformance) run in a venv of their own, built from requirements.txt.
+PYENV := $(SCRATCH)/pyenv
+PYENV_STAMP := $(PYENV)/requirements.installed
+CONFORMANCE := $(SCRATCH)/conformance
+XERO_EXCHANGES := $(abspath $(CONFORMANCE))/xero-exchanges.jsonl
+CHECK_XERO := $(PYENV)/bin/python Tools/conformance/check_xero_exchanges.py
+
+.PHONY: build test conformance demo bench lint format clean
 
 build:
 	$(SWIFT) build --scratch-path $(SCRATCH)
 
-test:
-	$(SWIFT) test --scratch-path $(SCRATCH) --parallel
+# The Swift tests record every request they send to the Xero sandbox and every answer it gives,
+# then `conformance` checks that traffic, the fixtures and the sandbox against Xero's spec and SDK.
+test: $(PYENV_STAMP)
+	@rm -f $(XERO_EXCHANGES)
+	@mkdir -p $(CONFORMANCE)
+	TRUEUP_XERO_EXCHANGES=$(XERO_EXCHANGES) $(SWIFT) test --scratch-path $(SCRATCH) --parallel
+	@$(MAKE) --no-print-directory conformance
+
+# Checks the exchanges the last `make test` recorded, the fixture bodies (bad-records breaks the spec
+# on purpose), the checker itself, and reads a running sandbox with Xero's official Python SDK.
+conformance: $(PYENV_STAMP)
+	$(CHECK_XERO) $(XERO_EXCHANGES)
+	$(CHECK_XERO) --bodies fixtures/scenarios --expect-invalid '*/bad-records/xero/*'
+	$(PYENV)/bin/python Tools/conformance/test_check_xero_exchanges.py
+	Tools/conformance/run_sdk_smoke.sh $(SCRATCH)/debug/trueup $(PYENV)/bin/python $(DEMO_SCENARIO) $(CONFORMANCE)
+
+# Rebuilt from scratch when missing or when requirements.txt changes.
+$(PYENV_STAMP): Tools/conformance/requirements.txt
+	$(PYTHON) -m venv --clear $(PYENV)
+	$(PYENV)/bin/pip install --quiet --disable-pip-version-check -r $<
+	@touch $@
 
 # Plans the demo scenario from a fresh state and writes its reports, then checks the XML
 # against the shipped schema.

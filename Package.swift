@@ -181,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "trueupTests",
             dependencies: [
-                "trueup", "TrueUpStore", "TrueUpReports", "TrueUpTestSupport",
+                "trueup", "TrueUpCore", "TrueUpStore", "TrueUpReports", "TrueUpTestSupport", "TrueUpSandbox", "XeroKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Snapshots"]

@@ -8,31 +8,8 @@ import TrueUpTestSupport
 /// The executable as users run it: output, errors on one line, and the exit statuses the help promises.
 @Suite("The trueup command", .serialized)
 struct CommandLineTests {
-    struct Result {
-        let status: Int32
-        let output: String
-        let errors: String
-    }
-
-    func trueup(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: RepositoryPaths.product("trueup"))
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["TRUEUP_STATE"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            errors: String(decoding: errorData, as: UTF8.self))
+    func trueup(_ arguments: [String], environment: [String: String] = [:]) throws -> TrueUpRun {
+        try runTrueUp(arguments, environment: environment)
     }
 
     var scenario: ScenarioBuilder {

@@ -69,6 +69,8 @@ public struct LoopbackRedirect: Sendable {
                 }
                 while let next = try await group.next() {
                     if let code = next {
+                        // Let the browser's page finish before the server stops.
+                        try? await Task.sleep(for: .milliseconds(300))
                         group.cancelAll()
                         return code
                     }
