@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Serves `trueup sandbox` on a free port and reads it with Xero's official Python SDK
-# (xero_sdk_smoke.py); the sandbox is stopped however this ends.
+# (xero_sdk_smoke.py), then checks the exchanges the SDK had with it against Xero's spec
+# (check_xero_exchanges.py). The sandbox is stopped however this ends.
 #
 #   run_sdk_smoke.sh TRUEUP PYTHON SCENARIO WORKDIR
 #
 # TRUEUP is the built trueup binary, PYTHON a Python with requirements.txt installed, SCENARIO the
-# folder that seeds the sandbox, WORKDIR where the sandbox's output, log and exchange log go.
+# folder that seeds the sandbox, WORKDIR where the sandbox's stdout, stderr and exchange log go.
 # SANDBOX_START_TIMEOUT (seconds, default 30) bounds the wait for the sandbox's URL.
 set -euo pipefail
 
@@ -17,6 +18,10 @@ trueup=$1 python=$2 scenario=$3 work=$4
 timeout=${SANDBOX_START_TIMEOUT:-30}
 here=$(cd "$(dirname "$0")" && pwd)
 
+if [ ! -d "$scenario/xero" ]; then
+    echo "error: $scenario/xero: no such folder (the sandbox would serve an empty organisation)" >&2
+    exit 1
+fi
 mkdir -p "$work"
 out=$work/sdk-sandbox.out
 log=$work/sdk-sandbox.log
@@ -49,8 +54,7 @@ show_sandbox() {
 
 # The first stdout line names the URL: "TrueUp sandbox: emulated Xero at http://127.0.0.1:PORT".
 url=""
-deadline=$((SECONDS + timeout))
-while [ -z "$url" ]; do
+for ((tries = timeout * 10; tries > 0; tries--)); do
     if IFS= read -r first <"$out"; then
         if [[ $first =~ ^TrueUp\ sandbox:\ emulated\ Xero\ at\ (http://[^[:space:]]+)$ ]]; then
             url=${BASH_REMATCH[1]}
@@ -65,13 +69,13 @@ while [ -z "$url" ]; do
         show_sandbox
         exit 1
     fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-        echo "error: the sandbox printed no URL within ${timeout} s" >&2
-        show_sandbox
-        exit 1
-    fi
     sleep 0.1
 done
+if [ -z "$url" ]; then
+    echo "error: the sandbox printed no URL within ${timeout} s" >&2
+    show_sandbox
+    exit 1
+fi
 echo "sandbox ($scenario) at $url"
 
 if ! "$python" "$here/xero_sdk_smoke.py" --base-url "$url" \
@@ -79,3 +83,4 @@ if ! "$python" "$here/xero_sdk_smoke.py" --base-url "$url" \
     show_sandbox
     exit 1
 fi
+"$python" "$here/check_xero_exchanges.py" "$exchanges"
