@@ -31,8 +31,10 @@ public struct LargeOrganisation: Sendable {
                         "ItemID": .string(Self.uuid(1, index)), "Code": .string(code(index)),
                         "Name": .string("Item \(index)"), "IsTrackedAsInventory": .bool(true),
                         "InventoryAssetAccountCode": .string("630"),
-                        "PurchaseDetails": .object(JSONObject(["UnitPrice": .number("5.00"), "COGSAccountCode": .string("310")])),
-                        "SalesDetails": .object(JSONObject(["UnitPrice": .number("12.00"), "AccountCode": .string("200")])),
+                        "PurchaseDetails": .object(
+                            JSONObject(["UnitPrice": .number("5.00"), "COGSAccountCode": .string("310")])),
+                        "SalesDetails": .object(
+                            JSONObject(["UnitPrice": .number("12.00"), "AccountCode": .string("200")])),
                         "QuantityOnHand": .number("100.0000"), "TotalCostPool": .number("500.00"),
                         "IsSold": .bool(true), "IsPurchased": .bool(true), "UpdatedDateUTC": date(index),
                     ])))
@@ -50,7 +52,8 @@ public struct LargeOrganisation: Sendable {
                     JSONObject([
                         "Type": .string("ACCREC"), "InvoiceID": .string(Self.uuid(2, index)),
                         "InvoiceNumber": .string("INV-\(index + 1)"), "Reference": .string("\(100_000 + index)"),
-                        "Contact": .object(JSONObject(["ContactID": .string(Self.uuid(3, 0)), "Name": .string("Shop customer")])),
+                        "Contact": .object(
+                            JSONObject(["ContactID": .string(Self.uuid(3, 0)), "Name": .string("Shop customer")])),
                         "Date": .string("/Date(1790000000000+0000)/"), "DueDate": .string("/Date(1790000000000+0000)/"),
                         "Status": .string("AUTHORISED"), "LineAmountTypes": .string("NoTax"),
                         "LineItems": .array([.object(line)]), "SubTotal": .number("12.00"), "TotalTax": .number("0.00"),
@@ -59,7 +62,8 @@ public struct LargeOrganisation: Sendable {
                     ])))
         }
         let envelope: (String, [JSONValue]) -> [UInt8] = { key, list in
-            JSONWriter.bytes(.object(JSONObject(["Id": .string(Self.uuid(9, 0)), "Status": .string("OK"), key: .array(list)])))
+            JSONWriter.bytes(
+                .object(JSONObject(["Id": .string(Self.uuid(9, 0)), "Status": .string("OK"), key: .array(list)])))
         }
         try Data(envelope("Items", itemList)).write(to: xero.appendingPathComponent("Items.json"))
         try Data(envelope("Invoices", invoiceList)).write(to: xero.appendingPathComponent("Invoices.json"))

@@ -34,7 +34,8 @@ public struct LiveSandbox: Sendable {
     /// A client on a Custom Connection (client credentials), paced by `limits`.
     public func client(
         limits: XeroLimits = .standard,
-        retry: RetryPolicy = RetryPolicy(attempts: 4, initialDelay: .milliseconds(20), maximumDelay: .milliseconds(200)),
+        retry: RetryPolicy = RetryPolicy(
+            attempts: 4, initialDelay: .milliseconds(20), maximumDelay: .milliseconds(200)),
         timeout: Duration = .seconds(10), logger: Logger = Logger(label: "xero"),
         transport: (any HTTPTransport)? = nil
     ) -> XeroClient {

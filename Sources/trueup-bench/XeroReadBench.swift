@@ -61,7 +61,9 @@ struct XeroReadBench: AsyncParsableCommand {
         let fewestCalls = 1 + (invoices + servedPageSize - 1) / servedPageSize
         let atXero = PacingModel.sequentialWallTime(latencies: latencies, limits: .standard)
         let bound = PacingModel.lowerBound(calls: fewestCalls, limits: .standard)
-        print("Full read from the Xero sandbox over HTTP: \(itemsRead) items (1 unpaged call) and \(read.records) invoices, pageSize \(pageSize)")
+        print(
+            "Full read from the Xero sandbox over HTTP: \(itemsRead) items (1 unpaged call) and \(read.records) invoices, pageSize \(pageSize)"
+        )
         print("")
         print(pad("", 34) + pad("calls", 8) + "wall time")
         print(pad("measured, limits lifted", 34) + pad(String(latencies.count), 8) + seconds(elapsed))

@@ -34,7 +34,8 @@ struct ApplyCommand: AsyncParsableCommand {
             let pairName = try PairName(pair).rawValue
             let store = try global.openStore()
             let logger = global.logger("apply")
-            guard let settingsText = try await store.pairSettings(pairName), let settings = PairSettings.fromJSON(settingsText)
+            guard let settingsText = try await store.pairSettings(pairName),
+                let settings = PairSettings.fromJSON(settingsText)
             else {
                 throw TrueUpError.notFound("pair \(pairName) has no plan yet; run 'trueup plan' first")
             }
@@ -51,7 +52,8 @@ struct ApplyCommand: AsyncParsableCommand {
                     logger: logger
                 ).apply(run: run)
             } catch {
-                try? await store.finishRun(run, status: .failed, exitCode: 1, counts: [:], error: error.message, at: Date())
+                try? await store.finishRun(
+                    run, status: .failed, exitCode: 1, counts: [:], error: error.message, at: Date())
                 throw error
             }
             print(

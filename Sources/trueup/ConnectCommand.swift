@@ -47,7 +47,9 @@ struct ConnectXeroCommand: AsyncParsableCommand {
     @Flag(help: "Use a Custom Connection (client credentials) instead of a browser sign-in.")
     var customConnection = false
 
-    @Option(help: ArgumentHelp("Which organisation, by name or tenant id, when the grant reaches several.", valueName: "tenant"))
+    @Option(
+        help: ArgumentHelp(
+            "Which organisation, by name or tenant id, when the grant reaches several.", valueName: "tenant"))
     var tenant: String?
 
     @Option(help: ArgumentHelp("Reach Xero at this base URL instead (a sandbox).", valueName: "url"))
@@ -65,7 +67,8 @@ struct ConnectXeroCommand: AsyncParsableCommand {
             let secret = try readSecret()
             if customConnection, secret == nil {
                 throw TrueUpError.usage(
-                    "a Custom Connection needs its client secret: --client-secret-file PATH or $TRUEUP_XERO_CLIENT_SECRET")
+                    "a Custom Connection needs its client secret: --client-secret-file PATH or $TRUEUP_XERO_CLIENT_SECRET"
+                )
             }
             let store = try global.openStore()
             let logger = global.logger("connect")
@@ -102,7 +105,8 @@ struct ConnectXeroCommand: AsyncParsableCommand {
             } catch let error as TrueUpError {
                 throw error
             } catch {
-                throw TrueUpError.usage("cannot read the client secret from \(clientSecretFile): \(error.localizedDescription)")
+                throw TrueUpError.usage(
+                    "cannot read the client secret from \(clientSecretFile): \(error.localizedDescription)")
             }
         }
         if let secret = ProcessInfo.processInfo.environment["TRUEUP_XERO_CLIENT_SECRET"], !secret.isEmpty {

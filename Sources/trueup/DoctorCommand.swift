@@ -31,11 +31,12 @@ struct DoctorCommand: AsyncParsableCommand {
             print("Pair \(pairName): Xero organisation \(session.connection.tenantName)")
             let checks = await XeroDoctor(client: session.client, settings: settings).run()
             for check in checks {
-                let mark = switch check.verdict {
-                case .ok: "ok  "
-                case .warn: "warn"
-                case .fail: "FAIL"
-                }
+                let mark =
+                    switch check.verdict {
+                    case .ok: "ok  "
+                    case .warn: "warn"
+                    case .fail: "FAIL"
+                    }
                 print("  \(mark)  \(check.subject): \(check.detail)")
             }
             if checks.contains(where: { $0.verdict == .fail }) {

@@ -59,7 +59,9 @@ struct SandboxCommand: AsyncParsableCommand {
             print("  client secret  \(configuration.clientSecret)")
             print("  tenant id      \(configuration.tenantID)")
             print("  limits         \(minuteLimit)/min, \(dayLimit)/day, \(configuration.limits.concurrent) at once")
-            print("Connect a pair:  trueup connect xero --pair NAME --client-id \(configuration.clientID) --xero-url \(running.baseURL)")
+            print(
+                "Connect a pair:  trueup connect xero --pair NAME --client-id \(configuration.clientID) --xero-url \(running.baseURL)"
+            )
             print("Press Ctrl-C to stop.")
             flushStandardOutput()
             await withTaskCancellationOrSignal()

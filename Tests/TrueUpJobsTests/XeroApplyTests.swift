@@ -44,7 +44,8 @@ import XeroKit
         scenario: String, xeroFolder: String, limits: XeroRateLimits = XeroRateLimits()
     ) async throws -> Setup {
         let store = try StateStore.inMemory()
-        let planned = try await FixturePlanner(store: store, logger: Logger(label: "test")).plan(folder: scenario, out: nil)
+        let planned = try await FixturePlanner(store: store, logger: Logger(label: "test")).plan(
+            folder: scenario, out: nil)
         let live = try await LiveSandbox.start(scenario: xeroFolder) { $0.limits = limits }
         _ = try await XeroConnect(
             pair: "shop", endpointBase: live.server.baseURL, client: live.credentials, tenant: nil, store: store,
@@ -123,7 +124,9 @@ import XeroKit
         #expect(Self.quantity(setup.live, "UP") == Quantity(units: 7))
         #expect(Self.quantity(setup.live, "DOWN") == Quantity(units: 1))
         let documents = setup.live.sandbox.invoices().filter {
-            if case .string(let name)? = $0["Contact"].flatMap({ if case .object(let c) = $0 { c["Name"] } else { nil } }) {
+            if case .string(let name)? = $0["Contact"].flatMap({
+                if case .object(let c) = $0 { c["Name"] } else { nil }
+            }) {
                 return name == "TrueUp Stock Adjustments"
             }
             return false

@@ -13,7 +13,9 @@ import XeroKit
 
     /// Connects `pair` the way a person does: the authorise URL is opened, Xero (the sandbox)
     /// sends the browser back to the loopback redirect, and the code is exchanged.
-    static func browserConnect(_ live: LiveSandbox, store: StateStore, pair: String) async throws -> StoredXeroConnection {
+    static func browserConnect(
+        _ live: LiveSandbox, store: StateStore, pair: String
+    ) async throws -> StoredXeroConnection {
         let connect = XeroConnect(
             pair: pair, endpointBase: live.server.baseURL,
             client: XeroClientCredentials(clientID: live.configuration.clientID, clientSecret: nil), tenant: nil,
@@ -24,7 +26,9 @@ import XeroKit
             timeout: .seconds(20)
         ) { url in
             Task {
-                guard let consent = try? await transport.send(HTTPRequestSpec(method: "GET", url: url, timeout: .seconds(5))),
+                guard
+                    let consent = try? await transport.send(
+                        HTTPRequestSpec(method: "GET", url: url, timeout: .seconds(5))),
                     let location = consent.header("Location")
                 else { return }
                 let local = location.replacingOccurrences(of: "//localhost:", with: "//127.0.0.1:")

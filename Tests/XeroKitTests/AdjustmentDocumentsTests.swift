@@ -3,7 +3,11 @@ import TrueUpCore
 import XeroKit
 
 @Suite struct AdjustmentDocumentsTests {
-    let nzd = try! Currency(code: "NZD")
+    let nzd: Currency
+
+    init() throws {
+        nzd = try Currency(code: "NZD")
+    }
 
     func item(pool: String?, onHand: String?, purchase: String? = nil) throws -> Item {
         Item(
@@ -13,11 +17,14 @@ import XeroKit
     }
 
     @Test func averageCostIsThePoolOverTheQuantityToFourPlaces() throws {
-        #expect(AdjustmentDocuments.averageCost(try item(pool: "209.00", onHand: "22"), currency: nzd).amount == "9.5000")
+        #expect(
+            AdjustmentDocuments.averageCost(try item(pool: "209.00", onHand: "22"), currency: nzd).amount == "9.5000")
         // 100 / 3 = 33.33333… → 33.3333
-        #expect(AdjustmentDocuments.averageCost(try item(pool: "100.00", onHand: "3"), currency: nzd).amount == "33.3333")
+        #expect(
+            AdjustmentDocuments.averageCost(try item(pool: "100.00", onHand: "3"), currency: nzd).amount == "33.3333")
         // 200 / 3 = 66.6666… → 66.6667 (half away from zero)
-        #expect(AdjustmentDocuments.averageCost(try item(pool: "200.00", onHand: "3"), currency: nzd).amount == "66.6667")
+        #expect(
+            AdjustmentDocuments.averageCost(try item(pool: "200.00", onHand: "3"), currency: nzd).amount == "66.6667")
         // No stock on hand: the purchase price, else zero.
         #expect(
             AdjustmentDocuments.averageCost(try item(pool: "0.00", onHand: "0", purchase: "4.25"), currency: nzd).amount
@@ -35,8 +42,10 @@ import XeroKit
         #expect(AdjustmentDocuments.amount(try Quantity(parsing: "0.5"), at: price, currency: nzd).amount == "16.67")
         let jpy = try Currency(code: "JPY")
         #expect(
-            AdjustmentDocuments.amount(try Quantity(parsing: "3"), at: try UnitPrice(parsing: "10.5", currency: jpy), currency: jpy)
-                .amount == "32")
+            AdjustmentDocuments.amount(
+                try Quantity(parsing: "3"), at: try UnitPrice(parsing: "10.5", currency: jpy), currency: jpy
+            )
+            .amount == "32")
     }
 
     @Test func anIncreaseIsAZeroTotalBillOnTheInventoryAccount() throws {

@@ -51,8 +51,14 @@ import XeroKit
         let targets = Array(invoices.records.prefix(3))
         for invoice in targets {
             let body = JSONWriter.bytes(
-                .object(JSONObject(["Invoices": .array([.object(JSONObject(["InvoiceID": .string(invoice.id), "Status": .string("VOIDED")]))])])))
-            _ = try await client.send("POST", "/Invoices/\(invoice.id)", body: body, idempotencyKey: "void-\(invoice.id)")
+                .object(
+                    JSONObject([
+                        "Invoices": .array([
+                            .object(JSONObject(["InvoiceID": .string(invoice.id), "Status": .string("VOIDED")]))
+                        ])
+                    ])))
+            _ = try await client.send(
+                "POST", "/Invoices/\(invoice.id)", body: body, idempotencyKey: "void-\(invoice.id)")
         }
         let changed = try await client.readChanged(.invoices, since: cursor, overlap: .seconds(0), pageSize: 100)
         let changedInvoices = try XeroInvoicesDecoder.decode(changed.body, source: "incremental read").records
@@ -105,7 +111,8 @@ import XeroKit
         let elapsed = clock.now - started
         let calls = live.sandbox.calls().filter { $0.path.hasPrefix("/api.xro/2.0") }
         #expect(calls.count == 25)
-        #expect(calls.allSatisfy { $0.status == 200 }, "\(calls.map { "\($0.status) \($0.date.timeIntervalSince1970)" })")
+        #expect(
+            calls.allSatisfy { $0.status == 200 }, "\(calls.map { "\($0.status) \($0.date.timeIntervalSince1970)" })")
         // 25 calls at 10 a window need at least two full windows.
         #expect(elapsed >= window * 2)
     }
@@ -139,7 +146,8 @@ import XeroKit
         let client = XeroClientCredentials(clientID: live.configuration.clientID, clientSecret: nil)
         let authorize = pkce.authorizeURL(
             endpoints: live.endpoints, clientID: client.clientID, redirectURI: redirect, scopes: PKCE.defaultScopes)
-        let consent = try await live.transport.send(HTTPRequestSpec(method: "GET", url: authorize, timeout: .seconds(5)))
+        let consent = try await live.transport.send(
+            HTTPRequestSpec(method: "GET", url: authorize, timeout: .seconds(5)))
         #expect(consent.status == 302)
         let location = try #require(consent.header("Location").flatMap { URLComponents(string: $0) })
         #expect(location.queryItems?.first { $0.name == "state" }?.value == pkce.state)
@@ -151,9 +159,11 @@ import XeroKit
             _ = try await endpoint.exchange(
                 code: code, verifier: PKCE().verifier, redirectURI: redirect, client: client, now: Date())
         }
-        let consent2 = try await live.transport.send(HTTPRequestSpec(method: "GET", url: authorize, timeout: .seconds(5)))
+        let consent2 = try await live.transport.send(
+            HTTPRequestSpec(method: "GET", url: authorize, timeout: .seconds(5)))
         let code2 = try #require(
-            consent2.header("Location").flatMap { URLComponents(string: $0) }?.queryItems?.first { $0.name == "code" }?.value)
+            consent2.header("Location").flatMap { URLComponents(string: $0) }?.queryItems?.first { $0.name == "code" }?
+                .value)
         let first = try await endpoint.exchange(
             code: code2, verifier: pkce.verifier, redirectURI: redirect, client: client, now: Date())
         #expect(first.refreshToken != nil)

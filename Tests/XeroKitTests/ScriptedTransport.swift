@@ -52,7 +52,8 @@ func scriptedClient(
         grant: .clientCredentials, client: XeroClientCredentials(clientID: "id", clientSecret: "secret"),
         endpoint: TokenEndpoint(url: "http://token.invalid/connect/token", transport: transport),
         store: MemoryTokenStore(
-            XeroTokens(accessToken: "live-token", refreshToken: nil, expiresAt: Date().addingTimeInterval(3600), scope: nil)))
+            XeroTokens(
+                accessToken: "live-token", refreshToken: nil, expiresAt: Date().addingTimeInterval(3600), scope: nil)))
     return XeroClient(
         endpoints: .at("http://xero.invalid"), tenantID: "t1", transport: transport, tokens: tokens,
         pacer: XeroPacer(limits: limits), retry: retry, timeout: .seconds(5), logger: Logger(label: "test"))

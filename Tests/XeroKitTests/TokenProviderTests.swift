@@ -91,7 +91,8 @@ final class Counter: Sendable {
     }
 
     @Test func tokensNeverPrint() {
-        let tokens = XeroTokens(accessToken: "sekrit-access", refreshToken: "sekrit-refresh", expiresAt: .distantFuture, scope: nil)
+        let tokens = XeroTokens(
+            accessToken: "sekrit-access", refreshToken: "sekrit-refresh", expiresAt: .distantFuture, scope: nil)
         let credentials = XeroClientCredentials(clientID: "app", clientSecret: "sekrit-secret")
         for text in ["\(tokens)", String(describing: tokens), "\(credentials)", String(reflecting: credentials)] {
             #expect(!text.contains("sekrit"))
@@ -100,11 +101,14 @@ final class Counter: Sendable {
 
     @Test func pkceMatchesTheRFCExample() {
         // RFC 7636, appendix B.
-        #expect(PKCE.challenge(for: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        #expect(
+            PKCE.challenge(for: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+                == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
         let pkce = PKCE()
         #expect(pkce.verifier.count == 64)
         let url = pkce.authorizeURL(
-            endpoints: .xero, clientID: "app", redirectURI: "http://localhost:8719/callback", scopes: ["openid", "offline_access"])
+            endpoints: .xero, clientID: "app", redirectURI: "http://localhost:8719/callback",
+            scopes: ["openid", "offline_access"])
         #expect(url.hasPrefix("https://login.xero.com/identity/connect/authorize?response_type=code&client_id=app"))
         #expect(url.contains("code_challenge_method=S256"))
         #expect(url.contains("scope=openid%20offline_access"))

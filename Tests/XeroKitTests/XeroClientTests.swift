@@ -59,7 +59,8 @@ import XeroKit
     }
 
     @Test func aSpentDayStopsBeforeSpendingACall() async throws {
-        let last = HTTPResult(status: 200, headers: [("X-DayLimit-Remaining", "0"), ("X-MinLimit-Remaining", "59")], body: okBody)
+        let last = HTTPResult(
+            status: 200, headers: [("X-DayLimit-Remaining", "0"), ("X-MinLimit-Remaining", "59")], body: okBody)
         let transport = ScriptedTransport([.respond(last)])
         let client = scriptedClient(transport)
         _ = try await client.send("GET", "/Items")

@@ -64,7 +64,8 @@ struct XeroCommandLineTests {
         #expect(connected.output.contains("Connected pair shop to"))
         let custom = try runTrueUp([
             "connect", "xero", "--pair", "other", "--client-id", live.configuration.clientID, "--client-secret-file",
-            secretFile, "--custom-connection", "--xero-url", live.server.baseURL, "--state", state, "--log-level", "trace",
+            secretFile, "--custom-connection", "--xero-url", live.server.baseURL, "--state", state, "--log-level",
+            "trace",
         ])
         everything += custom.output + custom.errors
         #expect(custom.status == 0, "\(custom.errors)")

@@ -21,7 +21,8 @@ public struct Scenario: Sendable {
     public var period: Period { Period(containing: asOf, in: settings.zone) }
 
     static let topKeys = [
-        "description", "pair", "as_of", "timezone", "base_currency", "storefront", "inventory", "sku_map", "history", "xero",
+        "description", "pair", "as_of", "timezone", "base_currency", "storefront", "inventory", "sku_map", "history",
+        "xero",
     ]
     static let xeroKeys = ["adjustments"]
     static let adjustmentKeys = ["contact", "inventory_account", "adjustment_account", "reference_prefix"]

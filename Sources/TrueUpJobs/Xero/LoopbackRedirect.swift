@@ -31,7 +31,8 @@ public struct LoopbackRedirect: Sendable {
             if let error = query.get("error") {
                 outcome = .failure(.refused("Xero did not grant access: \(error); run 'trueup connect xero' again"))
             } else if query.get("state") != expectedState {
-                outcome = .failure(.refused("the redirect's state does not match this request; run 'trueup connect xero' again"))
+                outcome = .failure(
+                    .refused("the redirect's state does not match this request; run 'trueup connect xero' again"))
             } else if let code = query.get("code"), !code.isEmpty {
                 outcome = .success(code)
             } else {
@@ -80,7 +81,8 @@ public struct LoopbackRedirect: Sendable {
         } catch let error as TrueUpError {
             throw error
         } catch {
-            throw .refused("cannot listen on 127.0.0.1:\(port) for Xero's redirect: \(error); choose another --redirect-port")
+            throw .refused(
+                "cannot listen on 127.0.0.1:\(port) for Xero's redirect: \(error); choose another --redirect-port")
         }
     }
 }

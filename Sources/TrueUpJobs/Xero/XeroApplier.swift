@@ -61,7 +61,8 @@ public struct XeroApplier: Sendable {
         self.logger = logger
     }
 
-    public func apply(run: Int64, now: @Sendable () -> Date = { Date() }) async throws(TrueUpError) -> XeroApplySummary {
+    public func apply(run: Int64, now: @Sendable () -> Date = { Date() }) async throws(TrueUpError) -> XeroApplySummary
+    {
         let callsBefore = client.callsMade
         var summary = try await carryOut(run: run, now: now)
         summary.calls = client.callsMade - callsBefore
@@ -135,7 +136,7 @@ public struct XeroApplier: Sendable {
     private func send(
         _ batch: [CorrectionRecord], documents: AdjustmentDocuments, items: [String: Item], run: Int64,
         now: @Sendable () -> Date, summary: inout XeroApplySummary
-    ) async throws -> Void {
+    ) async throws {
         for record in batch { try await store.markSent(record.correction.id, at: now()) }
         let elements = batch.map { record in
             documents.document(

@@ -64,12 +64,15 @@ public struct XeroConnect: Sendable {
         return try await finish(grant: .authorizationCode, tokens: tokens, now: now)
     }
 
-    private func finish(grant: XeroGrant, tokens: XeroTokens, now: Date) async throws(TrueUpError)
+    private func finish(
+        grant: XeroGrant, tokens: XeroTokens, now: Date
+    ) async throws(TrueUpError)
         -> StoredXeroConnection
     {
         let tenants: [XeroTenant]
         do {
-            tenants = try await XeroTenant.list(accessToken: tokens.accessToken, endpoints: endpoints, transport: transport)
+            tenants = try await XeroTenant.list(
+                accessToken: tokens.accessToken, endpoints: endpoints, transport: transport)
         } catch {
             throw error.trueUpError
         }

@@ -46,7 +46,8 @@ public struct XeroDoctor: Sendable {
             checks.append(
                 DoctorCheck(
                     .ok, "organisation",
-                    "\(organisation.name): base currency \(organisation.baseCurrency), timezone \(organisation.timezone)"))
+                    "\(organisation.name): base currency \(organisation.baseCurrency), timezone \(organisation.timezone)"
+                ))
             if let settings {
                 if let expected = settings.baseCurrency, expected != organisation.baseCurrency {
                     checks.append(
@@ -104,13 +105,16 @@ public struct XeroDoctor: Sendable {
         return checks
     }
 
-    private func check(account code: String, role: String, in accounts: [Account], allowed: Set<String>)
+    private func check(
+        account code: String, role: String, in accounts: [Account], allowed: Set<String>
+    )
         -> DoctorCheck
     {
         guard let account = accounts.first(where: { $0.code == code }) else {
             return DoctorCheck(
                 .fail, role,
-                "there is no account with code \(code); create it in Xero or set xero.adjustments in the pair's settings")
+                "there is no account with code \(code); create it in Xero or set xero.adjustments in the pair's settings"
+            )
         }
         guard account.status == .active else {
             return DoctorCheck(.fail, role, "\(code) \(account.name) is \(account.status.rawValue.lowercased())")
@@ -118,7 +122,8 @@ public struct XeroDoctor: Sendable {
         guard allowed.contains(account.type) else {
             return DoctorCheck(
                 .fail, role,
-                "\(code) \(account.name) is of type \(account.type); it must be \(allowed.sorted().joined(separator: " or "))")
+                "\(code) \(account.name) is of type \(account.type); it must be \(allowed.sorted().joined(separator: " or "))"
+            )
         }
         return DoctorCheck(.ok, role, "\(code) \(account.name) (\(account.type))")
     }

@@ -1,6 +1,6 @@
 import Foundation
-public import XeroKit
 public import TrueUpCore
+public import XeroKit
 
 /// An organisation the app may reach, from `GET /connections`.
 public struct XeroTenant: Sendable, Hashable {
@@ -57,7 +57,8 @@ extension XeroTenant {
             if organisations.isEmpty {
                 throw .refused("the grant reaches no organisation; choose one when authorising the app")
             }
-            throw .usage("the grant reaches \(organisations.count) organisations (\(listing)); choose one with --tenant")
+            throw .usage(
+                "the grant reaches \(organisations.count) organisations (\(listing)); choose one with --tenant")
         }
         return only
     }

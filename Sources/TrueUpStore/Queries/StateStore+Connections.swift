@@ -99,7 +99,8 @@ extension StateStore {
                     """,
                 arguments: [accessToken, refreshToken, StoreTime.text(expiresAt), scope, StoreTime.text(now), pair])
             guard db.changesCount == 1 else {
-                throw TrueUpError.notFound("pair \(pair) has no Xero connection; run 'trueup connect xero --pair \(pair)'")
+                throw TrueUpError.notFound(
+                    "pair \(pair) has no Xero connection; run 'trueup connect xero --pair \(pair)'")
             }
         }
     }

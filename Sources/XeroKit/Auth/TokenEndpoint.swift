@@ -18,12 +18,16 @@ public struct TokenEndpoint: Sendable {
         code: String, verifier: String, redirectURI: String, client: XeroClientCredentials, now: Date
     ) async throws(XeroError) -> XeroTokens {
         try await request(
-            [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI),
-             ("code_verifier", verifier)], client: client, now: now)
+            [
+                ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI),
+                ("code_verifier", verifier),
+            ], client: client, now: now)
     }
 
     /// A refresh: the answer carries a new refresh token, and the one sent no longer works.
-    public func refresh(_ refreshToken: String, client: XeroClientCredentials, now: Date) async throws(XeroError)
+    public func refresh(
+        _ refreshToken: String, client: XeroClientCredentials, now: Date
+    ) async throws(XeroError)
         -> XeroTokens
     {
         try await request([("grant_type", "refresh_token"), ("refresh_token", refreshToken)], client: client, now: now)
@@ -37,7 +41,9 @@ public struct TokenEndpoint: Sendable {
         return try await request([("grant_type", "client_credentials")], client: client, now: now)
     }
 
-    private func request(_ fields: [(String, String)], client: XeroClientCredentials, now: Date) async throws(XeroError)
+    private func request(
+        _ fields: [(String, String)], client: XeroClientCredentials, now: Date
+    ) async throws(XeroError)
         -> XeroTokens
     {
         var form = fields

@@ -10,7 +10,8 @@ public struct HTTPRequestSpec: Sendable {
     /// How long to wait for the whole response.
     public var timeout: Duration
 
-    public init(method: String, url: String, headers: [(String, String)] = [], body: [UInt8]? = nil, timeout: Duration) {
+    public init(method: String, url: String, headers: [(String, String)] = [], body: [UInt8]? = nil, timeout: Duration)
+    {
         self.method = method
         self.url = url
         self.headers = headers

@@ -100,7 +100,8 @@ public final class XeroClient: Sendable {
                     "xero call",
                     metadata: [
                         "call": "\(method) \(display)", "status": "\(result.status)",
-                        "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+                        "ms":
+                            "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
                     ])
                 switch result.status {
                 case 200..<300:
@@ -115,7 +116,9 @@ public final class XeroClient: Sendable {
                         "Xero refused this connection's access to the organisation (HTTP \(result.status)); run 'trueup connect xero' again"
                     )
                 case 429:
-                    let retryAfter = result.header("Retry-After").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+                    let retryAfter = result.header("Retry-After").flatMap {
+                        Int($0.trimmingCharacters(in: .whitespaces))
+                    }
                     let problem = result.header("X-Rate-Limit-Problem")?.lowercased() ?? "minute"
                     if problem == "day" { throw .dayLimitReached(retryAfter: retryAfter) }
                     rateLimitWaits += 1
@@ -131,7 +134,9 @@ public final class XeroClient: Sendable {
                     failures += 1
                     logger.info(
                         "xero unavailable",
-                        metadata: ["call": "\(method) \(display)", "status": "\(result.status)", "attempt": "\(failures)"])
+                        metadata: [
+                            "call": "\(method) \(display)", "status": "\(result.status)", "attempt": "\(failures)",
+                        ])
                     guard failures < retry.attempts else {
                         throw .unavailable("\(method) \(path) answered HTTP \(result.status) \(failures) times")
                     }

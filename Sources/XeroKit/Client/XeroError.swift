@@ -17,7 +17,8 @@ public enum XeroError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .dayLimitReached(let retryAfter):
             let when = retryAfter.map { " (Xero says retry in \(Self.describe(seconds: $0)))" } ?? ""
-            return "Xero's daily call limit for this organisation is used up\(when); the next run resumes where this one stopped"
+            return
+                "Xero's daily call limit for this organisation is used up\(when); the next run resumes where this one stopped"
         case .notAuthorised(let message): return message
         case .refused(let status, let message): return "Xero refused the request (HTTP \(status)): \(message)"
         case .unavailable(let message): return "Xero is unavailable: \(message)"
@@ -26,7 +27,8 @@ public enum XeroError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     static func describe(seconds: Int) -> String {
-        seconds >= 3600 ? "\(seconds / 3600) h \(seconds % 3600 / 60) min" : seconds >= 60 ? "\(seconds / 60) min" : "\(seconds) s"
+        seconds >= 3600
+            ? "\(seconds / 3600) h \(seconds % 3600 / 60) min" : seconds >= 60 ? "\(seconds / 60) min" : "\(seconds) s"
     }
 
     /// The error as the command line reports it: a day limit is a partial run (exit 3).

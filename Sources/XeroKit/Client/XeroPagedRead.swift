@@ -56,7 +56,8 @@ extension XeroClient {
         var anonymous: [JSONValue] = []
         var newest = cursor
         while true {
-            let query = extra + [("order", "UpdatedDateUTC ASC"), ("page", String(page)), ("pageSize", String(pageSize))]
+            let query =
+                extra + [("order", "UpdatedDateUTC ASC"), ("page", String(page)), ("pageSize", String(pageSize))]
             let result = try await send("GET", collection.path, query: query, ifModifiedSince: modifiedSince)
             pages += 1
             let source = "GET \(collection.path) page \(page)"
@@ -89,10 +90,11 @@ extension XeroClient {
                 }
             }
             let effectiveSize = wrapper.paging?.pageSize ?? pageSize
-            let lastPage = wrapper.paging.map { paging in
-                guard let current = paging.page, let count = paging.pageCount else { return false }
-                return current >= count
-            } ?? false
+            let lastPage =
+                wrapper.paging.map { paging in
+                    guard let current = paging.page, let count = paging.pageCount else { return false }
+                    return current >= count
+                } ?? false
             if wrapper.elements.count < max(1, effectiveSize) || lastPage { break }
             if let lastUpdated {
                 let next = Date(timeIntervalSince1970: lastUpdated.timeIntervalSince1970.rounded(.down) - 1)

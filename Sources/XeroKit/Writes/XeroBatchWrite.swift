@@ -47,10 +47,13 @@ extension XeroClient {
         }
         guard wrapper.elements.count == elements.count else {
             throw .badResponse(
-                "\(method) \(collection.path) answered for \(wrapper.elements.count) elements of \(elements.count) sent")
+                "\(method) \(collection.path) answered for \(wrapper.elements.count) elements of \(elements.count) sent"
+            )
         }
         return wrapper.elements.map { element in
-            guard case .object(let object) = element else { return .refused(["Xero's answer for this element is not an object"]) }
+            guard case .object(let object) = element else {
+                return .refused(["Xero's answer for this element is not an object"])
+            }
             let record = JSONRecord(object, path: "")
             let status = (try? record.optionalString("StatusAttributeString")) ?? nil
             let messages = XeroProblem.validationMessages(record)
@@ -68,9 +71,10 @@ extension XeroClient {
     public static func batchKey(_ keys: [String]) -> String {
         if keys.count == 1, let only = keys.first, !only.isEmpty, only.utf8.count <= 128 { return only }
         let digest = SHA256.hash(data: Array(keys.joined(separator: "\n").utf8))
-        return "batch-" + digest.prefix(20).map { byte in
-            let text = String(byte, radix: 16)
-            return text.count == 1 ? "0" + text : text
-        }.joined()
+        return "batch-"
+            + digest.prefix(20).map { byte in
+                let text = String(byte, radix: 16)
+                return text.count == 1 ? "0" + text : text
+            }.joined()
     }
 }
