@@ -60,6 +60,9 @@ struct ApplyCommand: AsyncParsableCommand {
                 "Xero: \(summary.acknowledged) acknowledged (\(summary.foundAlreadyMade) found already made), "
                     + "\(summary.rejected) refused (now conflicts), \(summary.failed) to retry, \(summary.inDoubt) in doubt; "
                     + "\(summary.calls) API calls (at least \(summary.lowerBound) needed).")
+            if summary.storeWaiting > 0 {
+                print("\(summary.storeWaiting) storefront corrections stay in the outbox for the storefront connector.")
+            }
             if summary.rejected > 0 {
                 print("See 'trueup conflicts list --pair \(pairName)' for what Xero refused.")
             }

@@ -53,3 +53,11 @@ struct UnitTests {
         #expect(limiter.admit(now: now) == .admitted(.init(minute: 58, day: 4998, appMinute: 9998)))
     }
 }
+
+@Suite struct SeedFolderTests {
+    @Test func aMissingScenarioFolderIsAnErrorNotAnEmptyOrganisation() {
+        #expect(throws: TrueUpError.self) {
+            _ = try XeroSandbox(scenario: "/nonexistent/scenario")
+        }
+    }
+}

@@ -18,6 +18,8 @@ public struct XeroApplySummary: Sendable, Equatable {
     /// Corrections whose outcome is unknown (the answer was lost after every retry): the next run
     /// looks for their documents before sending anything.
     public var inDoubt = 0
+    /// Storefront corrections left in the outbox for the storefront's connector.
+    public var storeWaiting = 0
     /// API calls made, and the fewest that could have done the same work.
     public var calls = 0
     public var lowerBound = 0
@@ -71,7 +73,9 @@ public struct XeroApplier: Sendable {
 
     private func carryOut(run: Int64, now: @Sendable () -> Date) async throws(TrueUpError) -> XeroApplySummary {
         var summary = XeroApplySummary()
-        let live = try await store.corrections(pair: pair).filter { $0.correction.side == .xero && $0.state.isLive }
+        let all = try await store.corrections(pair: pair).filter(\.state.isLive)
+        summary.storeWaiting = all.filter { $0.correction.side == .store }.count
+        let live = all.filter { $0.correction.side == .xero }
         guard !live.isEmpty else { return summary }
         do {
             let organisation = try XeroOrganisationDecoder.decode(

@@ -14,6 +14,10 @@ import TrueUpCore
 /// documents name are added when `Contacts.json` lacks them.
 enum XeroSeed {
     static func load(folder: String, tenantID: String, now: Date) throws(TrueUpError) -> XeroStore {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .notFound("\(folder) is not a folder; give a scenario folder such as fixtures/scenarios/demo")
+        }
         let directory = (folder as NSString).appendingPathComponent("xero")
         var organisation = defaultOrganisation(tenantID: tenantID, now: now)
         if let seeded = try records(in: directory, file: "Organisation", key: "Organisations").first {
