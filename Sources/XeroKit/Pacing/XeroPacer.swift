@@ -18,6 +18,7 @@ public actor XeroPacer {
     /// rather than spend a call on a certain 429.
     public func begin() async throws(XeroError) {
         while true {
+            if Task.isCancelled { throw .unavailable("the call was cancelled before it was sent") }
             if model.dayExhausted { throw .dayLimitReached(retryAfter: nil) }
             guard let start = model.earliestStart(at: now) else {
                 await withCheckedContinuation { waiters.append($0) }
