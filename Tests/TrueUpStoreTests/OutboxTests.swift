@@ -99,6 +99,37 @@ struct OutboxTests {
         #expect(try await store.acknowledge(ids[1], run: run, at: now) == false)
     }
 
+    @Test("A refused correction becomes a conflict that stays, and withdraws its unsent sibling")
+    func rejection() async throws {
+        let store = try StateStore.inMemory()
+        try await planAndRecord(store, InventorySnapshot(items: [item("A", 10)], stock: [level("A", 10)]))
+        let moved = InventorySnapshot(items: [item("A", 14)], stock: [level("A", 7)])
+        let (run, plan, _) = try await planAndRecord(store, moved)
+        let xero = try #require(plan.corrections.first { $0.side == .xero })
+        let shop = try #require(plan.corrections.first { $0.side == .store })
+        try await store.markSent(xero.id, at: now)
+        try await store.reject(xero.id, message: "Item code 'A' is not valid", run: run, at: now)
+
+        let states = Dictionary(
+            uniqueKeysWithValues: try await store.corrections(pair: "demo").map { ($0.correction.id, $0) })
+        #expect(states[xero.id]?.state == .rejected)
+        #expect(states[xero.id]?.lastError == "Item code 'A' is not valid")
+        #expect(states[shop.id]?.state == .superseded)
+        let open = try await store.conflicts(ConflictFilter(pair: "demo"))
+        let conflict = try #require(open.first { $0.subject.key == "A" })
+        #expect(conflict.reason == "xero_rejected")
+        #expect(conflict.kind == .inventory)
+        #expect(conflict.message == "Xero refused an adjustment of -3 to A: Item code 'A' is not valid")
+        #expect(try await store.bases(pair: "demo")["A"]?.quantity == qty(10))
+
+        // Planning the same state again writes nothing for the SKU and keeps the conflict open.
+        let (_, _, again) = try await planAndRecord(store, moved)
+        #expect(again.conflictsCleared == 0)
+        #expect(again.outbox.held == ["A"])
+        #expect(try await store.corrections(pair: "demo", state: .planned).isEmpty)
+        #expect(try await store.conflicts(ConflictFilter(pair: "demo")).contains { $0.reason == "xero_rejected" })
+    }
+
     @Test("Old snapshots are pruned; the last plan of each period is kept for reports")
     func prune() async throws {
         let store = try StateStore.inMemory()

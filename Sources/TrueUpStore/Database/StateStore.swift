@@ -116,6 +116,29 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Runs a write in one transaction that is on disk when this returns, even across a power cut
+    /// (`synchronous = FULL` for its commit): for what cannot be had again, like a rotated
+    /// refresh token.
+    func durableWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(TrueUpError) -> T {
+        do {
+            return try await writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw DatabaseError(message: "the write produced nothing") }
+                return result
+            }
+        } catch let error as TrueUpError {
+            throw error
+        } catch {
+            throw Self.describe(error, path: path ?? "the state database")
+        }
+    }
+
     /// Runs a write in one transaction, turning database errors into errors that say what to do.
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(TrueUpError) -> T {
         do {

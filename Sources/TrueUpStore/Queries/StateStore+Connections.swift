@@ -62,7 +62,7 @@ public struct StoredXeroConnection: Sendable, Hashable, CustomStringConvertible 
 extension StateStore {
     /// Stores (or replaces) a pair's Xero connection.
     public func saveConnection(_ connection: StoredXeroConnection, at now: Date) async throws(TrueUpError) {
-        try await write { db in
+        try await durableWrite { db in
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO xero_connection (pair, grant_type, client_id, client_secret, tenant_id,
@@ -86,11 +86,11 @@ extension StateStore {
         }
     }
 
-    /// Replaces a connection's tokens; committed (durable) when this returns.
+    /// Replaces a connection's tokens; on disk when this returns, even across a power cut.
     public func saveTokens(
         pair: String, accessToken: String, refreshToken: String?, expiresAt: Date, scope: String?, at now: Date
     ) async throws(TrueUpError) {
-        try await write { db in
+        try await durableWrite { db in
             try db.execute(
                 sql: """
                     UPDATE xero_connection SET access_token = ?, refresh_token = ?, expires_at = ?, scope = COALESCE(?, scope),

@@ -12,7 +12,8 @@ public struct OutboxResult: Sendable, Hashable {
     /// Planned-but-unsent corrections of earlier plans that this plan replaced.
     public var superseded = 0
     /// SKUs whose new corrections wait: an earlier correction was sent or failed, or half of an
-    /// earlier pair was acknowledged, and must be settled first.
+    /// earlier pair was acknowledged, and must be settled first; or a side refused the SKU's last
+    /// correction and its conflict is still open.
     public var held: [String] = []
 
     public init() {}
@@ -50,6 +51,11 @@ extension StateStore {
         let halfDone = try db.cachedStatement(
             sql: "SELECT COUNT(*) FROM correction WHERE pair = ? AND sku = ? AND run_id = ? AND state = 'acknowledged'")
         let existing = try db.cachedStatement(sql: "SELECT state FROM correction WHERE id = ?")
+        let refused = try db.cachedStatement(
+            sql: """
+                SELECT COUNT(*) FROM conflict
+                WHERE pair = ? AND subject_type = 'sku' AND subject = ? AND status = 'open' AND reason = 'xero_rejected'
+                """)
         let supersede = try db.cachedStatement(
             sql: "UPDATE correction SET state = 'superseded', updated_at = ? WHERE id = ?")
         let revive = try db.cachedStatement(
@@ -65,6 +71,12 @@ extension StateStore {
                 db, sql: "SELECT DISTINCT sku FROM correction WHERE pair = ? AND state = 'planned'", arguments: [pair]))
         for sku in skus.sorted() {
             let planned = bySKU[sku] ?? []
+            // A side refused this SKU's last correction: nothing more is written for it until a
+            // person resolves that conflict.
+            if !planned.isEmpty, try (Int.fetchOne(refused, arguments: [pair, sku]) ?? 0) > 0 {
+                held.insert(sku)
+                continue
+            }
             let newIDs = Set(planned.map(\.id))
             let current = try Row.fetchAll(live, arguments: [pair, sku])
             let inDoubt = try current.contains { row throws -> Bool in
