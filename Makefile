@@ -47,8 +47,11 @@ $(PYENV_STAMP): Tools/conformance/requirements.txt
 demo: build
 	Tools/demo.sh $(SCRATCH)/debug/trueup $(DEMO_SCENARIO) $(DEMO_STATE) $(DEMO_OUT)
 
+# The engine on synthetic catalogues, then a full Xero read from the sandbox under the real limits.
 bench:
-	$(SWIFT) run --scratch-path $(SCRATCH) -c release trueup-bench --skus $(BENCH_SKUS) --runs 5
+	$(SWIFT) build --scratch-path $(SCRATCH) -c release --product trueup-bench
+	$(SCRATCH)/release/trueup-bench engine --skus $(BENCH_SKUS) --runs 5
+	$(SCRATCH)/release/trueup-bench xero-read
 
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift

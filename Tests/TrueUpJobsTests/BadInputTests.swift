@@ -136,6 +136,11 @@ struct BadInputTests {
                 ["line 4", "anchors and aliases"]
             ),
             ("description: [unclosed\n", ["not valid YAML"]),
+            (
+                "as_of: 2026-11-20T09:00:00Z\nxero:\n  adjustments:\n    reference_prefix: 'X\" OR 1'\n",
+                ["line 4", "reference_prefix", "letters, digits"]
+            ),
+            ("as_of: 2026-11-20T09:00:00Z\nxero:\n  adjustment:\n    contact: A\n", ["line 3", "unknown key"]),
         ] {
             var builder = healthy
             builder.yaml = yaml

@@ -45,3 +45,28 @@ import XeroKit
         #expect(invoiceReads.last?.query.contains("unitdp=4") == true)
     }
 }
+
+@Suite struct AdjustmentSettingsTests {
+    @Test func scenarioYAMLSetsHowAdjustmentsAreWritten() throws {
+        let yaml = """
+            as_of: 2026-11-20T09:00:00Z
+            xero:
+              adjustments:
+                contact: Stock Desk
+                inventory_account: "631"
+                adjustment_account: "319"
+                reference_prefix: TU/
+            """
+        let scenario = try Scenario(yaml: yaml, file: "scenario.yaml", folder: "/tmp/x")
+        #expect(
+            scenario.settings.xeroAdjustments
+                == AdjustmentSettings(
+                    contactName: "Stock Desk", inventoryAccountCode: "631", adjustmentAccountCode: "319",
+                    referencePrefix: "TU/"))
+        // The settings travel with the run and come back whole.
+        #expect(PairSettings.fromJSON(scenario.settings.json)?.xeroAdjustments.contactName == "Stock Desk")
+        let plain = try Scenario(yaml: "as_of: 2026-11-20T09:00:00Z\n", file: "scenario.yaml", folder: "/tmp/x")
+        #expect(plain.settings.xeroAdjustments == AdjustmentSettings())
+        #expect(!plain.settings.json.contains("adjustments"))
+    }
+}

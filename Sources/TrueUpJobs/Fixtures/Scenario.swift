@@ -86,8 +86,13 @@ public struct Scenario: Sendable {
                 read.inventoryAccountCode = try adjustments.string("inventory_account") ?? read.inventoryAccountCode
                 read.adjustmentAccountCode = try adjustments.string("adjustment_account") ?? read.adjustmentAccountCode
                 read.referencePrefix = try adjustments.string("reference_prefix") ?? read.referencePrefix
-                guard read.referencePrefix.count <= 40 else {
-                    throw adjustments.valueError("reference_prefix", "keep it to 40 characters or fewer")
+                let allowed = read.referencePrefix.unicodeScalars.allSatisfy {
+                    ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0)
+                        || "-_./".unicodeScalars.contains($0)
+                }
+                guard read.referencePrefix.count <= 40, allowed else {
+                    throw adjustments.valueError(
+                        "reference_prefix", "use up to 40 letters, digits, '-', '_', '.' or '/', such as TRUEUP-")
                 }
                 settings.adjustments = read
             }

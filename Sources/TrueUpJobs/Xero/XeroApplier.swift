@@ -104,9 +104,15 @@ public struct XeroApplier: Sendable {
                 date: LocalDate(now(), in: (try? organisation.timezone.timeZone()) ?? .gmt))
             summary.lowerBound += 1 + (pending.count + XeroClient.batchLimit - 1) / XeroClient.batchLimit
             var remaining = pending[...]
+            let batches = (pending.count + XeroClient.batchLimit - 1) / XeroClient.batchLimit
+            var sent = 0
             while !remaining.isEmpty {
                 let batch = Array(remaining.prefix(XeroClient.batchLimit))
                 remaining = remaining.dropFirst(batch.count)
+                sent += 1
+                logger.info(
+                    "xero.apply.batch",
+                    metadata: ["batch": "\(sent)/\(batches)", "documents": "\(batch.count)", "pair": "\(pair)"])
                 do {
                     try await send(batch, documents: documents, items: byCode, run: run, now: now, summary: &summary)
                 } catch let error as XeroError {
