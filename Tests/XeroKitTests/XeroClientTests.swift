@@ -96,3 +96,40 @@ import XeroKit
         #expect(requests[2].header("Authorization") == "Bearer second")
     }
 }
+
+@Suite struct PagedReadTests {
+    /// A full page of `size` invoices with ids `first..<first+size`, all updated in the same second.
+    static func page(_ first: Int, size: Int) -> HTTPResult {
+        let invoices = (first..<first + size).map { index in
+            #"{"InvoiceID":"id-\#(index)","Type":"ACCREC","Status":"AUTHORISED","CurrencyCode":"NZD","UpdatedDateUTC":"/Date(1795165200000+0000)/"}"#
+        }
+        let body = #"{"Invoices":[\#(invoices.joined(separator: ","))]}"#
+        return HTTPResult(status: 200, body: Array(body.utf8))
+    }
+
+    @Test func recordsSharingASecondAreReadByPageNumber() async throws {
+        // Everything shares one second: after the first page the window moves to that second less
+        // one, and from there it cannot move, so page 2 of it is asked for.
+        let transport = ScriptedTransport([
+            .respond(Self.page(0, size: 2)), .respond(Self.page(2, size: 2)), .respond(Self.page(4, size: 1)),
+        ])
+        let read = try await scriptedClient(transport).readChanged(.invoices, since: nil, pageSize: 2)
+        #expect(read.records == 5)
+        let requests = transport.requests
+        #expect(requests.count == 3)
+        #expect(requests[0].header("If-Modified-Since") == nil)
+        #expect(
+            requests[1].header("If-Modified-Since") == "2026-11-20T08:59:59Z" && requests[1].url.contains("page=1&"))
+        #expect(
+            requests[2].header("If-Modified-Since") == "2026-11-20T08:59:59Z" && requests[2].url.contains("page=2&"))
+    }
+
+    @Test func aServerThatIgnoresPagingStopsTheRead() async throws {
+        let transport = ScriptedTransport(fallback: { _ in Self.page(0, size: 2) })
+        await #expect(throws: XeroError.self) {
+            _ = try await scriptedClient(transport).readChanged(.invoices, since: nil, pageSize: 2)
+        }
+        // The first page, the moved window's first page, then its second: the same records again.
+        #expect(transport.requests.count == 3)
+    }
+}

@@ -68,6 +68,7 @@ extension XeroClient {
                 throw .badResponse(error.description)
             }
             var lastUpdated: Date?
+            let knownBefore = order.count
             for element in wrapper.elements {
                 guard case .object(let object) = element else {
                     anonymous.append(element)
@@ -96,6 +97,12 @@ extension XeroClient {
                     return current >= count
                 } ?? false
             if wrapper.elements.count < max(1, effectiveSize) || lastPage { break }
+            // A full page with nothing new after the first means the server is not paging (it
+            // answers every page with the same records): reading on would never end.
+            if page > 1, order.count == knownBefore {
+                throw .badResponse(
+                    "\(source) repeated records already read; Xero's paging cannot be trusted, so the read stops")
+            }
             if let lastUpdated {
                 let next = Date(timeIntervalSince1970: lastUpdated.timeIntervalSince1970.rounded(.down) - 1)
                 if modifiedSince.map({ next > $0 }) ?? true {
