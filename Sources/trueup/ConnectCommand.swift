@@ -55,11 +55,21 @@ struct ConnectXeroCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Reach Xero at this base URL instead (a sandbox).", valueName: "url"))
     var xeroURL: String?
 
-    @Option(help: ArgumentHelp("The local port Xero redirects the browser to.", valueName: "port"))
+    @Option(
+        help: ArgumentHelp(
+            "The local port Xero redirects the browser to (as registered with the app; 0 picks a free one, for the sandbox).",
+            valueName: "port"))
     var redirectPort = 8719
 
     @Option(help: ArgumentHelp("How long to wait for the browser, in seconds.", valueName: "seconds"))
     var timeout = 300
+
+    func validate() throws {
+        guard (0...65_535).contains(redirectPort) else {
+            throw ValidationError("--redirect-port must be a port number, 0 to 65535")
+        }
+        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+    }
 
     func run() async throws {
         try await runReportingErrors {
@@ -86,7 +96,7 @@ struct ConnectXeroCommand: AsyncParsableCommand {
                     redirect: redirect, timeout: .seconds(timeout)
                 ) { url in
                     print("Open this address in a browser, sign in to Xero and allow access:\n\n  \(url)\n")
-                    print("Waiting for Xero to send the browser back to \(redirect.redirectURI) …")
+                    print("Waiting for Xero to send the browser back to this computer …")
                     flushStandardOutput()
                 }
             }

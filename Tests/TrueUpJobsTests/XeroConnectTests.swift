@@ -22,7 +22,7 @@ import XeroKit
             store: store, transport: live.transport, logger: Logger(label: "test"))
         let transport = live.transport
         return try await connect.connectInteractively(
-            redirect: LoopbackRedirect(port: Int.random(in: 20_000..<40_000), logger: Logger(label: "test")),
+            redirect: LoopbackRedirect(port: 0, logger: Logger(label: "test")),
             timeout: .seconds(20)
         ) { url in
             Task {

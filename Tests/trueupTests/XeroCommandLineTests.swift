@@ -29,10 +29,9 @@ struct XeroCommandLineTests {
     static func connectInBrowser(
         _ live: LiveSandbox, pair: String, state: String, logLevel: String = "warning"
     ) async throws -> TrueUpRun {
-        let port = Int.random(in: 20_000..<40_000)
         let child = try TrueUpChild([
             "connect", "xero", "--pair", pair, "--client-id", live.configuration.clientID, "--xero-url",
-            live.server.baseURL, "--redirect-port", String(port), "--timeout", "30", "--state", state, "--log-level",
+            live.server.baseURL, "--redirect-port", "0", "--timeout", "30", "--state", state, "--log-level",
             logLevel,
         ])
         let line = try #require(child.line(containing: "/identity/connect/authorize?"))

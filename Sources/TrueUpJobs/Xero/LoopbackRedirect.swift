@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 public import Logging
 import NIOCore
+import Synchronization
 public import TrueUpCore
 
 /// Receives the browser's redirect after a person grants access: a one-route server on
@@ -16,13 +17,17 @@ public struct LoopbackRedirect: Sendable {
     }
 
     /// The redirect URI to register with the app and send in the authorisation request.
-    public var redirectURI: String { "http://localhost:\(port)/callback" }
+    public var redirectURI: String { Self.redirectURI(port: port) }
 
-    /// Serves until the redirect arrives or `timeout` passes; `ready` runs once the port is open
-    /// (print the authorisation URL there). Returns the authorisation code.
+    static func redirectURI(port: Int) -> String { "http://localhost:\(port)/callback" }
+
+    /// Serves until the redirect arrives or `timeout` passes; `ready` runs once the port is open,
+    /// with the redirect URI on the port actually bound (port 0 picks a free one; Xero itself
+    /// needs the registered one). Returns the authorisation code and that redirect URI.
     public func awaitCode(
-        state expectedState: String, timeout: Duration, ready: @escaping @Sendable () async -> Void
-    ) async throws(TrueUpError) -> String {
+        state expectedState: String, timeout: Duration, ready: @escaping @Sendable (String) async -> Void
+    ) async throws(TrueUpError) -> (code: String, redirectURI: String) {
+        let bound = Mutex(port)
         let (results, continuation) = AsyncStream<Result<String, TrueUpError>>.makeStream()
         let router = Router()
         router.get("/callback") { request, _ -> Response in
@@ -52,9 +57,13 @@ public struct LoopbackRedirect: Sendable {
         quiet.logLevel = max(logger.logLevel, .warning)
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
-            onServerRunning: { _ in await ready() }, logger: quiet)
+            onServerRunning: { [port] channel in
+                let actual = channel.localAddress?.port ?? port
+                bound.withLock { $0 = actual }
+                await ready(Self.redirectURI(port: actual))
+            }, logger: quiet)
         do {
-            return try await withThrowingTaskGroup(of: String?.self) { group in
+            let code = try await withThrowingTaskGroup(of: String?.self) { group in
                 group.addTask {
                     try await app.run()
                     return nil
@@ -78,6 +87,7 @@ public struct LoopbackRedirect: Sendable {
                 }
                 throw TrueUpError.refused("the redirect listener stopped before a code arrived")
             }
+            return (code, Self.redirectURI(port: bound.withLock { $0 }))
         } catch let error as TrueUpError {
             throw error
         } catch {

@@ -49,15 +49,18 @@ public struct XeroConnect: Sendable {
         redirect: LoopbackRedirect, scopes: [String] = PKCE.defaultScopes, timeout: Duration = .seconds(300),
         pkce: PKCE = PKCE(), present: @escaping @Sendable (String) async -> Void
     ) async throws(TrueUpError) -> StoredXeroConnection {
-        let url = pkce.authorizeURL(
-            endpoints: endpoints, clientID: client.clientID, redirectURI: redirect.redirectURI, scopes: scopes)
-        let code = try await redirect.awaitCode(state: pkce.state, timeout: timeout) { await present(url) }
+        let (code, redirectURI) = try await redirect.awaitCode(state: pkce.state, timeout: timeout) {
+            [endpoints, client] redirectURI in
+            await present(
+                pkce.authorizeURL(
+                    endpoints: endpoints, clientID: client.clientID, redirectURI: redirectURI, scopes: scopes))
+        }
         let endpoint = TokenEndpoint(url: endpoints.token, transport: transport)
         let now = Date()
         let tokens: XeroTokens
         do {
             tokens = try await endpoint.exchange(
-                code: code, verifier: pkce.verifier, redirectURI: redirect.redirectURI, client: client, now: now)
+                code: code, verifier: pkce.verifier, redirectURI: redirectURI, client: client, now: now)
         } catch {
             throw error.trueUpError
         }
