@@ -47,8 +47,9 @@ import XeroKit
             model.begin(at: .milliseconds(100))
             model.end(at: .milliseconds(100), minuteRemaining: nil, dayRemaining: nil)
         }
-        // Eleven made here and 49 elsewhere: the next waits until the first leaves the window.
-        #expect(model.earliestStart(at: .milliseconds(100)) == .seconds(60))
+        // Eleven made here and 49 elsewhere: the next waits until a window has passed since the
+        // first one's answer (at 100 ms).
+        #expect(model.earliestStart(at: .milliseconds(100)) == .milliseconds(60_100))
     }
 
     @Test func aMinute429PausesEveryone() {
@@ -75,8 +76,9 @@ import XeroKit
     @Test func sequentialCallsOverTheLimitWaitForTheWindow() {
         let limits = XeroLimits(margin: .zero)
         let latencies = Array(repeating: Duration.milliseconds(100), count: 121)
-        // 60 calls take 6 s; the 61st waits for the first to leave the window (60 s), and so on.
-        #expect(PacingModel.sequentialWallTime(latencies: latencies, limits: limits) == .milliseconds(120_100))
+        // 60 calls take 6 s; the 61st waits a window from the first one's answer (0.1 s + 60 s), the
+        // 121st a window from the 61st's (60.2 s + 60 s), and takes its own 0.1 s.
+        #expect(PacingModel.sequentialWallTime(latencies: latencies, limits: limits) == .milliseconds(120_300))
         #expect(PacingModel.lowerBound(calls: 121, limits: limits) == .seconds(120))
         #expect(PacingModel.lowerBound(calls: 60, limits: limits) == .zero)
         #expect(PacingModel.lowerBound(calls: 61, limits: limits) == .seconds(60))

@@ -1,13 +1,16 @@
 /// When the next call to a tenant may start: the pure part of pacing, shared by ``XeroPacer``
 /// (with the real clock) and the benchmark (with computed time).
 ///
-/// Times are offsets from an origin the owner chooses. The model keeps the starts of calls made in
-/// the last window, how many are in flight, and what the server last said remained of its minute
-/// and day, so that calls made by other programs on the same tenant are allowed for.
+/// Times are offsets from an origin the owner chooses. A call holds its place in the window from
+/// the moment it starts until a full window after its answer came back: the server counted it on
+/// arrival, which was somewhere in between, so however long the network took, no call can land
+/// inside the server's window of one made earlier. The model also keeps how many calls are in
+/// flight and what the server last said remained of its minute and day, so that calls made by
+/// other programs on the same tenant are allowed for.
 public struct PacingModel: Sendable {
     public var limits: XeroLimits
-    /// Starts of calls within the last window (plus margin), oldest first.
-    private var starts: [Duration] = []
+    /// When each call answered within the last window (plus margin), oldest first.
+    private var ends: [Duration] = []
     private var head = 0
     public private(set) var inFlight = 0
     /// Calls in the server's window that were not made here, as of the last response.
@@ -23,28 +26,37 @@ public struct PacingModel: Sendable {
         self.limits = limits
     }
 
-    /// Calls started here within the window ending at `now`.
-    public mutating func recentCalls(at now: Duration) -> Int {
+    /// Calls answered within the window ending at `now`.
+    private mutating func recentEnds(at now: Duration) -> Int {
         let horizon = now - limits.window - limits.margin
-        while head < starts.count, starts[head] <= horizon { head += 1 }
-        if head > 1024, head * 2 > starts.count {
-            starts.removeFirst(head)
+        while head < ends.count, ends[head] <= horizon { head += 1 }
+        if head > 1024, head * 2 > ends.count {
+            ends.removeFirst(head)
             head = 0
         }
-        return starts.count - head
+        return ends.count - head
     }
 
-    /// The earliest time at or after `now` when a call may start, or `nil` while the maximum
-    /// number of calls is in flight (wait for one to finish and ask again).
+    /// Calls made here that still hold a place in the window at `now`: in flight, or answered
+    /// within it.
+    public mutating func recentCalls(at now: Duration) -> Int {
+        inFlight + recentEnds(at: now)
+    }
+
+    /// The earliest time at or after `now` when a call may start, or `nil` while the calls in
+    /// flight use every place (wait for one to finish and ask again).
     public mutating func earliestStart(at now: Duration) -> Duration? {
         guard inFlight < limits.concurrent else { return nil }
+        let allowed = max(1, limits.perMinute - outsideUse)
+        // Places left once the calls in flight are counted; none left means wait for an answer.
+        let free = allowed - inFlight
+        guard free > 0 else { return nil }
         var start = now
         if let pausedUntil, pausedUntil > start { start = pausedUntil }
-        let allowed = max(1, limits.perMinute - outsideUse)
-        let recent = recentCalls(at: now)
-        if recent >= allowed {
-            // The call that must leave the window before another may start.
-            let leaving = starts[head + recent - allowed]
+        let answered = recentEnds(at: now)
+        if answered >= free {
+            // The answer that must leave the window before another call may start.
+            let leaving = ends[head + answered - free]
             start = max(start, leaving + limits.window + limits.margin)
         }
         return start
@@ -52,15 +64,15 @@ public struct PacingModel: Sendable {
 
     /// A call starts now.
     public mutating func begin(at now: Duration) {
-        starts.append(now)
         inFlight += 1
         started += 1
     }
 
-    /// A call finished; `minuteRemaining` and `dayRemaining` are the response's
+    /// A call's answer came back; `minuteRemaining` and `dayRemaining` are the response's
     /// `X-MinLimit-Remaining` and `X-DayLimit-Remaining`, when it had them.
     public mutating func end(at now: Duration, minuteRemaining: Int?, dayRemaining: Int?) {
         inFlight = max(0, inFlight - 1)
+        ends.append(max(now, ends.last ?? now))
         if let minuteRemaining {
             let usedByServer = limits.perMinute - minuteRemaining
             outsideUse = max(0, usedByServer - recentCalls(at: now))
