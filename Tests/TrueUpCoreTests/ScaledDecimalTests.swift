@@ -4,6 +4,17 @@ import TrueUpCore
 
 @Suite("ScaledDecimal")
 struct ScaledDecimalTests {
+    @Test("a × b ÷ d works at full width and rounds half away from zero")
+    func multiplyDivide() {
+        // 1e12 cents × 1e8 ticks overflows Int64 before dividing.
+        #expect(ScaledDecimal.multiplyDivide(1_000_000_000_000, 100_000_000, 200_000_000) == 500_000_000_000)
+        #expect(ScaledDecimal.multiplyDivide(20_900, 30_000, 220_000) == 2_850)
+        #expect(ScaledDecimal.multiplyDivide(-5, 1, 2) == -3)
+        #expect(ScaledDecimal.multiplyDivide(5, 1, 2) == 3)
+        #expect(ScaledDecimal.multiplyDivide(1, 1, 0) == nil)
+        #expect(ScaledDecimal.multiplyDivide(Int64.max, 2, 1) == nil)
+    }
+
     // MARK: Parsing
 
     @Test(

@@ -147,4 +147,19 @@ public enum ScaledDecimal {
         if digits.isEmpty, digit == 0 { return }
         digits.append(digit)
     }
+
+    /// `a × b ÷ d` rounded half away from zero, computed at full width so that the product may
+    /// exceed `Int64`; `nil` when `d` is zero or the result does not fit.
+    public static func multiplyDivide(_ a: Int64, _ b: Int64, _ d: Int64) -> Int64? {
+        guard d != 0 else { return nil }
+        let negative = ((a < 0) != (b < 0)) != (d < 0)
+        let product = a.magnitude.multipliedFullWidth(by: b.magnitude)
+        let divisor = d.magnitude
+        guard product.high < divisor else { return nil }
+        let (quotient, remainder) = divisor.dividingFullWidth(product)
+        var rounded = quotient
+        if remainder >= divisor - remainder { rounded += 1 }
+        guard rounded <= UInt64(Int64.max) else { return nil }
+        return negative ? -Int64(rounded) : Int64(rounded)
+    }
 }

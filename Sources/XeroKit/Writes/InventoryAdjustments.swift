@@ -99,13 +99,14 @@ public struct AdjustmentDocuments: Sendable {
     /// `TotalCostPool / QuantityOnHand` to 4 dp, half away from zero; else the purchase price; else zero.
     public static func averageCost(_ item: Item, currency: Currency) -> UnitPrice {
         if let pool = item.totalCostPool, let onHand = item.quantityOnHand, onHand.ticks > 0 {
-            // price ticks = pool minor × 10^(4 − exponent) × 10^4 / quantity ticks
-            var numerator = Int128(pool.minorUnits) * Int128(Quantity.ticksPerUnit)
+            // price ticks = pool minor units × 10^(4 + 4 − exponent) / quantity ticks
             let exponent = pool.currency.exponent
-            for _ in 0..<(UnitPrice.scale - min(exponent, UnitPrice.scale)) { numerator *= 10 }
-            var denominator = Int128(onHand.ticks)
-            for _ in 0..<max(0, exponent - UnitPrice.scale) { denominator *= 10 }
-            return UnitPrice(ticks: Int64(clamping: divideRounded(numerator, denominator)), currency: pool.currency)
+            let price =
+                exponent <= Quantity.scale + UnitPrice.scale
+                ? ScaledDecimal.multiplyDivide(
+                    pool.minorUnits, power(Quantity.scale + UnitPrice.scale - exponent), onHand.ticks)
+                : nil
+            return UnitPrice(ticks: price ?? Int64.max, currency: pool.currency)
         }
         if let price = item.purchaseUnitPrice { return price }
         return UnitPrice(ticks: 0, currency: currency)
@@ -114,16 +115,12 @@ public struct AdjustmentDocuments: Sendable {
     /// quantity × price, to the currency's minor unit, half away from zero (as Xero rounds lines).
     public static func amount(_ quantity: Quantity, at price: UnitPrice, currency: Currency) -> Money {
         // quantity ticks × price ticks is in 10^-8 units; the minor unit is 10^-exponent.
-        let product = Int128(quantity.ticks) * Int128(price.ticks)
-        var divisor: Int128 = 1
-        for _ in 0..<(Quantity.scale + UnitPrice.scale - currency.exponent) { divisor *= 10 }
-        return Money(minorUnits: Int64(clamping: divideRounded(product, divisor)), currency: currency)
+        let minor = ScaledDecimal.multiplyDivide(
+            quantity.ticks, price.ticks, power(Quantity.scale + UnitPrice.scale - currency.exponent))
+        return Money(minorUnits: minor ?? Int64.max, currency: currency)
     }
 
-    private static func divideRounded(_ numerator: Int128, _ denominator: Int128) -> Int128 {
-        let quotient = numerator / denominator
-        let remainder = numerator % denominator
-        guard remainder.magnitude * 2 >= denominator.magnitude else { return quotient }
-        return (numerator < 0) != (denominator < 0) ? quotient - 1 : quotient + 1
+    private static func power(_ exponent: Int) -> Int64 {
+        (0..<max(0, exponent)).reduce(1) { value, _ in value * 10 }
     }
 }

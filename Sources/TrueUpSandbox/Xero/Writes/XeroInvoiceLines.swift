@@ -112,10 +112,10 @@ struct XeroInvoiceLines {
         }
         if unitTicks == nil, let givenAmount, quantity.ticks != 0 {
             // UnitAmount = LineAmount ÷ Quantity, at 4 decimals.
-            unitTicks = ExactDecimal.multiplyDivide(givenAmount, Quantity.ticksPerUnit * 100, quantity.ticks)
+            unitTicks = ScaledDecimal.multiplyDivide(givenAmount, Quantity.ticksPerUnit * 100, quantity.ticks)
         }
         let unit = unitTicks ?? 0
-        guard let amount = ExactDecimal.multiplyDivide(quantity.ticks, unit, 1_000_000) else {
+        guard let amount = ScaledDecimal.multiplyDivide(quantity.ticks, unit, 1_000_000) else {
             errors.append("The line amount for \(quantity.fixed) × \(unit) is too large.")
             return nil
         }
@@ -157,7 +157,7 @@ struct XeroInvoiceLines {
         default:
             if !Self.isZeroRated(taxType), lineAmountTypes != "NoTax" {
                 let divisor: Int64 = lineAmountTypes == "Inclusive" ? 100 + Self.gstPercent : 100
-                tax = ExactDecimal.multiplyDivide(amount, Self.gstPercent, divisor) ?? 0
+                tax = ScaledDecimal.multiplyDivide(amount, Self.gstPercent, divisor) ?? 0
             }
         }
         guard errors.count == errorCount else { return nil }

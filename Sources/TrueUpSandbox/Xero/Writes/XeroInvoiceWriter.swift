@@ -115,7 +115,7 @@ enum XeroInvoiceWriter {
             } else {
                 let onHand = ExactDecimal.read(item["QuantityOnHand"], scale: 4).value ?? 0
                 let pool = ExactDecimal.read(item["TotalCostPool"], scale: 2).value ?? 0
-                let cost = onHand == 0 ? 0 : (ExactDecimal.multiplyDivide(pool, ticks, onHand) ?? 0)
+                let cost = onHand == 0 ? 0 : (ScaledDecimal.multiplyDivide(pool, ticks, onHand) ?? 0)
                 moves.append(StockMove(code: code, quantity: Quantity(ticks: -ticks), costCents: -cost))
             }
         }

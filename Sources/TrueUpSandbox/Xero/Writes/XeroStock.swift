@@ -50,7 +50,7 @@ enum XeroStock {
                 continue
             }
             let cost =
-                quantity == onHand ? pool : (ExactDecimal.multiplyDivide(pool, quantity.ticks, onHand.ticks) ?? 0)
+                quantity == onHand ? pool : (ScaledDecimal.multiplyDivide(pool, quantity.ticks, onHand.ticks) ?? 0)
             moves.append(StockMove(code: code, quantity: -quantity, costCents: -cost))
         }
         return (moves, errors)
