@@ -78,8 +78,7 @@ public struct XeroApplier: Sendable {
         let live = all.filter { $0.correction.side == .xero }
         guard !live.isEmpty else { return summary }
         do {
-            let organisation = try XeroOrganisationDecoder.decode(
-                try await client.readWhole("/Organisation"), source: "GET /Organisation")
+            let organisation = try await client.organisation()
             summary.lowerBound += 1
             var pending = live
             let inDoubt = live.filter { $0.state == .sent }
@@ -95,16 +94,14 @@ public struct XeroApplier: Sendable {
                 pending.removeAll { found[settings.reference(for: $0.correction.id)] != nil }
             }
             guard !pending.isEmpty else { return summary }
-            let items = try XeroItemsDecoder.decode(
-                try await client.readWhole("/Items", query: [("unitdp", "4")]), source: "GET /Items",
-                baseCurrency: organisation.baseCurrency)
+            let items = try await client.items(baseCurrency: organisation.baseCurrency)
             let byCode = Dictionary(items.records.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
             let documents = AdjustmentDocuments(
                 settings: settings, currency: organisation.baseCurrency,
                 date: LocalDate(now(), in: (try? organisation.timezone.timeZone()) ?? .gmt))
-            summary.lowerBound += 1 + (pending.count + XeroClient.batchLimit - 1) / XeroClient.batchLimit
-            var remaining = pending[...]
             let batches = (pending.count + XeroClient.batchLimit - 1) / XeroClient.batchLimit
+            summary.lowerBound += 1 + batches
+            var remaining = pending[...]
             var sent = 0
             while !remaining.isEmpty {
                 let batch = Array(remaining.prefix(XeroClient.batchLimit))

@@ -1,5 +1,4 @@
-public import Foundation
-public import TrueUpCore
+import TrueUpCore
 import TrueUpStore
 public import XeroKit
 
@@ -41,8 +40,7 @@ public struct XeroDoctor: Sendable {
         var checks: [DoctorCheck] = []
         let adjustments = settings?.xeroAdjustments ?? AdjustmentSettings()
         do {
-            let organisation = try XeroOrganisationDecoder.decode(
-                try await client.readWhole("/Organisation"), source: "GET /Organisation")
+            let organisation = try await client.organisation()
             checks.append(
                 DoctorCheck(
                     .ok, "organisation",
@@ -65,9 +63,7 @@ public struct XeroDoctor: Sendable {
                         ))
                 }
             }
-            let accounts = try XeroAccountsDecoder.decode(
-                try await client.readWhole("/Accounts"), source: "GET /Accounts"
-            ).records
+            let accounts = try await client.accounts().records
             checks.append(
                 check(
                     account: adjustments.inventoryAccountCode, role: "inventory account", in: accounts,
@@ -81,9 +77,7 @@ public struct XeroDoctor: Sendable {
                     "\(adjustments.adjustmentAccountCode) is also the inventory account; adjustments would cancel out")
             }
             checks.append(adjustmentCheck)
-            let items = try XeroItemsDecoder.decode(
-                try await client.readWhole("/Items", query: [("unitdp", "4")]), source: "GET /Items",
-                baseCurrency: organisation.baseCurrency)
+            let items = try await client.items(baseCurrency: organisation.baseCurrency)
             let tracked = items.records.filter(\.isTracked).count
             checks.append(
                 DoctorCheck(
@@ -97,10 +91,8 @@ public struct XeroDoctor: Sendable {
             if let day = await client.dayRemaining {
                 checks.append(DoctorCheck(day > 200 ? .ok : .warn, "daily calls", "\(day) calls left today"))
             }
-        } catch let error as XeroError {
-            checks.append(DoctorCheck(.fail, "xero", error.description))
         } catch {
-            checks.append(DoctorCheck(.fail, "xero", "\(error)"))
+            checks.append(DoctorCheck(.fail, "xero", error.description))
         }
         return checks
     }

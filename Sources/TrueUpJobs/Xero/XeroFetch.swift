@@ -53,13 +53,9 @@ public struct XeroFetch: Sendable {
         let before = client.callsMade
         var lowerBound = 3
         do {
-            let organisation = try XeroOrganisationDecoder.decode(
-                try await client.readWhole("/Organisation"), source: "GET /Organisation")
-            let accounts = try XeroAccountsDecoder.decode(
-                try await client.readWhole("/Accounts"), source: "GET /Accounts")
-            let items = try XeroItemsDecoder.decode(
-                try await client.readWhole("/Items", query: [("unitdp", "4")]), source: "GET /Items",
-                baseCurrency: organisation.baseCurrency)
+            let organisation = try await client.organisation()
+            let accounts = try await client.accounts()
+            let items = try await client.items(baseCurrency: organisation.baseCurrency)
             var cursors: [String: Date] = [:]
             func read(_ collection: XeroCollection, query: [(String, String)] = []) async throws -> [UInt8] {
                 let name = Self.cursorName(collection)

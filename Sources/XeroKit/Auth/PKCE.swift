@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 
 /// Proof Key for Code Exchange (RFC 7636), S256: a random verifier kept here and its hash sent
 /// with the authorisation request, so that a stolen code is useless without the verifier.

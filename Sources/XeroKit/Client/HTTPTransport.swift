@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One HTTP request as XeroKit sends it.
 public struct HTTPRequestSpec: Sendable {
