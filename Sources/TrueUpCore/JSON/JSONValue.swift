@@ -64,3 +64,30 @@ public struct JSONObject: Sendable, Equatable {
         return true
     }
 }
+
+extension JSONObject {
+    /// A string member, or `nil` when absent or not a string: for lenient reads of bodies whose
+    /// shape is not the record's (error bodies, token answers). Records use ``JSONRecord``.
+    public func text(_ key: String) -> String? {
+        if case .string(let value)? = self[key] { return value }
+        return nil
+    }
+
+    /// A nested object member, or `nil`.
+    public func object(_ key: String) -> JSONObject? {
+        if case .object(let value)? = self[key] { return value }
+        return nil
+    }
+
+    /// An array member, or `nil`.
+    public func array(_ key: String) -> [JSONValue]? {
+        if case .array(let value)? = self[key] { return value }
+        return nil
+    }
+
+    /// A whole-number member, or `nil`.
+    public func integer(_ key: String) -> Int64? {
+        if case .number(let text)? = self[key] { return Int64(text) }
+        return nil
+    }
+}

@@ -31,12 +31,9 @@ extension XeroTenant {
             throw .badResponse("the connections endpoint did not answer with a list")
         }
         return elements.compactMap { element -> XeroTenant? in
-            guard case .object(let object) = element else { return nil }
-            let record = JSONRecord(object, path: "")
-            guard let id = (try? record.optionalString("tenantId")) ?? nil else { return nil }
+            guard case .object(let object) = element, let id = object.text("tenantId") else { return nil }
             return XeroTenant(
-                id: id, name: ((try? record.optionalString("tenantName")) ?? nil) ?? id,
-                type: ((try? record.optionalString("tenantType")) ?? nil) ?? "ORGANISATION")
+                id: id, name: object.text("tenantName") ?? id, type: object.text("tenantType") ?? "ORGANISATION")
         }
     }
 

@@ -74,30 +74,3 @@ struct SandboxResponse: Sendable {
         headers.append((name, value))
     }
 }
-
-/// `application/x-www-form-urlencoded` and query-string encoding.
-enum FormEncoding {
-    /// Splits `a=1&b=x+y` into decoded pairs. Malformed escapes are kept as written.
-    static func decode(_ text: String) -> [(name: String, value: String)] {
-        guard !text.isEmpty else { return [] }
-        return text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = unescape(parts[0])
-            let value = parts.count > 1 ? unescape(parts[1]) : ""
-            return (name: name, value: value)
-        }
-    }
-
-    static func unescape(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
-    }
-
-    private static let unreserved = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
-    /// Percent-encodes a value for a query string (RFC 3986 unreserved characters stay as they are).
-    static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
-    }
-}

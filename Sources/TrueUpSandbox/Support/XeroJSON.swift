@@ -55,37 +55,11 @@ enum XeroJSON {
     static func randomToken(bytes: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()
         let raw = (0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return base64URL(raw)
-    }
-
-    /// Base64url without padding (RFC 4648 §5), as PKCE's S256 challenge is written.
-    static func base64URL(_ bytes: some Sequence<UInt8>) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(raw)
     }
 }
 
 extension JSONObject {
-    /// A string member, or `nil` when absent or not a string.
-    func text(_ key: String) -> String? {
-        if case .string(let value)? = self[key] { return value }
-        return nil
-    }
-
-    /// A nested object member, or `nil`.
-    func object(_ key: String) -> JSONObject? {
-        if case .object(let value)? = self[key] { return value }
-        return nil
-    }
-
-    /// An array member, or `nil`.
-    func array(_ key: String) -> [JSONValue]? {
-        if case .array(let value)? = self[key] { return value }
-        return nil
-    }
-
     /// The value at a dotted path such as `Contact.ContactID`; `nil` when any step is missing.
     func value(atPath path: [String]) -> JSONValue? {
         guard let first = path.first else { return .object(self) }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TrueUpCore
 
 /// Proof Key for Code Exchange (RFC 7636), S256: a random verifier kept here and its hash sent
 /// with the authorisation request, so that a stolen code is useless without the verifier.
@@ -21,14 +22,7 @@ public struct PKCE: Sendable, Hashable {
 
     /// base64url(SHA-256(verifier)) without padding.
     public static func challenge(for verifier: String) -> String {
-        base64URL(Array(SHA256.hash(data: Array(verifier.utf8))))
-    }
-
-    static func base64URL(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Base64URL.encode(SHA256.hash(data: Array(verifier.utf8)))
     }
 
     private static let unreserved = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

@@ -62,10 +62,10 @@ public struct TokenEndpoint: Sendable {
         } catch {
             throw .unavailable("the token endpoint \(url): \(error.description)")
         }
-        let document = try? JSONParser.parse(result.body)
-        let record: JSONRecord? = if case .object(let object) = document { JSONRecord(object, path: "") } else { nil }
+        let answer: JSONObject? =
+            if case .object(let object)? = try? JSONParser.parse(result.body) { object } else { nil }
         guard result.status == 200 else {
-            let code = (try? record?.optionalString("error")) ?? nil
+            let code = answer?.text("error")
             switch code {
             case "invalid_grant"?:
                 throw .notAuthorised(
@@ -78,31 +78,12 @@ public struct TokenEndpoint: Sendable {
                 throw .refused(status: result.status, message: "token endpoint said \(code ?? "HTTP \(result.status)")")
             }
         }
-        guard let record, let access = try? record.string("access_token"), !access.isEmpty else {
+        guard let answer, let access = answer.text("access_token"), !access.isEmpty else {
             throw .badResponse("the token endpoint's answer has no access_token")
         }
-        let lifetime = ((try? record.optionalInt64("expires_in")) ?? nil) ?? 1800
         return XeroTokens(
-            accessToken: access,
-            refreshToken: (try? record.optionalString("refresh_token")) ?? nil,
-            expiresAt: now.addingTimeInterval(TimeInterval(lifetime)),
-            scope: (try? record.optionalString("scope")) ?? nil)
-    }
-}
-
-/// `application/x-www-form-urlencoded` and query strings.
-public enum FormEncoding {
-    private static let allowed: CharacterSet = {
-        var set = CharacterSet.alphanumerics
-        set.insert(charactersIn: "-._~")
-        return set
-    }()
-
-    public static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-    }
-
-    public static func encode(_ fields: [(String, String)]) -> String {
-        fields.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
+            accessToken: access, refreshToken: answer.text("refresh_token"),
+            expiresAt: now.addingTimeInterval(TimeInterval(answer.integer("expires_in") ?? 1800)),
+            scope: answer.text("scope"))
     }
 }

@@ -79,7 +79,7 @@ extension XeroClient {
                     lastUpdated = updated
                     if newest.map({ updated > $0 }) ?? true { newest = updated }
                 }
-                guard case .string(let id)? = object[collection.idKey], !id.isEmpty else {
+                guard let id = object.text(collection.idKey), !id.isEmpty else {
                     anonymous.append(element)
                     continue
                 }
@@ -125,7 +125,7 @@ extension XeroClient {
     }
 
     static func updatedDate(_ object: JSONObject) -> Date? {
-        guard case .string(let text)? = object["UpdatedDateUTC"] else { return nil }
+        guard let text = object.text("UpdatedDateUTC") else { return nil }
         return try? XeroDate(parsing: text).instant
     }
 }

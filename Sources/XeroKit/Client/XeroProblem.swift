@@ -8,22 +8,21 @@ enum XeroProblem {
             let text = String(decoding: body.prefix(300), as: UTF8.self)
             return text.isEmpty ? "no details given" : text
         }
-        let record = JSONRecord(object, path: "")
         var messages: [String] = []
-        if let elements = try? record.records("Elements") {
-            for element in elements {
-                messages += validationMessages(element)
-            }
+        for case .object(let element) in object.array("Elements") ?? [] {
+            messages += validationMessages(element)
         }
-        if messages.isEmpty, let message = (try? record.optionalString("Message")) ?? nil { messages.append(message) }
-        if messages.isEmpty, let detail = (try? record.optionalString("Detail")) ?? nil { messages.append(detail) }
-        if messages.isEmpty, let title = (try? record.optionalString("Title")) ?? nil { messages.append(title) }
+        if messages.isEmpty, let message = object.text("Message") ?? object.text("Detail") ?? object.text("Title") {
+            messages.append(message)
+        }
         return messages.isEmpty ? "no details given" : messages.joined(separator: "; ")
     }
 
     /// The `ValidationErrors[].Message` of one element.
-    static func validationMessages(_ element: JSONRecord) -> [String] {
-        guard let errors = try? element.records("ValidationErrors") else { return [] }
-        return errors.compactMap { (try? $0.optionalString("Message")) ?? nil }
+    static func validationMessages(_ element: JSONObject) -> [String] {
+        (element.array("ValidationErrors") ?? []).compactMap { error in
+            guard case .object(let object) = error else { return nil }
+            return object.text("Message")
+        }
     }
 }

@@ -54,16 +54,15 @@ extension XeroClient {
             guard case .object(let object) = element else {
                 return .refused(["Xero's answer for this element is not an object"])
             }
-            let record = JSONRecord(object, path: "")
-            let status = (try? record.optionalString("StatusAttributeString")) ?? nil
-            let messages = XeroProblem.validationMessages(record)
+            let status = object.text("StatusAttributeString")
+            let messages = XeroProblem.validationMessages(object)
             if status == "ERROR" || !messages.isEmpty {
                 return .refused(messages.isEmpty ? ["Xero marked the element ERROR without a message"] : messages)
             }
-            guard let id = (try? record.optionalString(collection.idKey)) ?? nil else {
+            guard let id = object.text(collection.idKey) else {
                 return .refused(["Xero's answer has no \(collection.idKey)"])
             }
-            return .saved(id: id, number: (try? record.optionalString("InvoiceNumber")) ?? nil)
+            return .saved(id: id, number: object.text("InvoiceNumber"))
         }
     }
 

@@ -192,7 +192,7 @@ extension XeroSandbox {
 
     /// PKCE S256: base64url(SHA-256(verifier)) without padding.
     static func s256(_ verifier: String) -> String {
-        XeroJSON.base64URL(SHA256.hash(data: Array(verifier.utf8)))
+        Base64URL.encode(SHA256.hash(data: Array(verifier.utf8)))
     }
 
     /// `11/20/2026 10:15:00`, as Xero's `TokenExpired` detail writes the time (UTC).
