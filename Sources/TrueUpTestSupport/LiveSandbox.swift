@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+public import TrueUpCore
 public import TrueUpSandbox
 public import XeroKit
 
@@ -46,6 +47,20 @@ public struct LiveSandbox: Sendable {
         return XeroClient(
             endpoints: endpoints, tenantID: configuration.tenantID, transport: transport, tokens: tokens,
             pacer: XeroPacer(limits: limits), retry: retry, timeout: timeout, logger: logger)
+    }
+
+    /// An item's `QuantityOnHand` in the sandbox now, or `nil` when there is no such item.
+    public func quantityOnHand(_ code: String) -> Quantity? {
+        guard case .number(let text)? = sandbox.item(code: code)?["QuantityOnHand"] else { return nil }
+        return try? Quantity(parsing: text)
+    }
+
+    /// The references of the adjustment documents in the sandbox, one per document: a sales
+    /// invoice's `Reference` or a bill's `InvoiceNumber` that starts with `prefix`.
+    public func adjustmentReferences(prefix: String = AdjustmentSettings().referencePrefix) -> [String] {
+        sandbox.invoices().compactMap { invoice in
+            [invoice.text("Reference"), invoice.text("InvoiceNumber")].compactMap { $0 }.first { $0.hasPrefix(prefix) }
+        }
     }
 
     public func stop() async {

@@ -62,11 +62,6 @@ import XeroKit
             logger: Logger(label: "test"))
     }
 
-    static func quantity(_ live: LiveSandbox, _ code: String) -> Quantity? {
-        guard case .number(let text)? = live.sandbox.item(code: code)?["QuantityOnHand"] else { return nil }
-        return try? Quantity(parsing: text)
-    }
-
     @Test func aBatchOf120WithTwoRefusedLands118AndRaisesTwoConflicts() async throws {
         let folder = try TemporaryFolder()
         let scenario = try Self.shrinkingShop(count: 120, in: folder)
@@ -86,9 +81,9 @@ import XeroKit
         #expect(puts.count == 3)
         #expect(puts.allSatisfy { $0.query.contains("summarizeErrors=false") && $0.idempotencyKey != nil })
 
-        #expect(Self.quantity(setup.live, "SKU-000") == Quantity(units: 5))
-        #expect(Self.quantity(setup.live, "SKU-007") == Quantity(units: 2))
-        #expect(Self.quantity(setup.live, "SKU-093") == Quantity(units: 3))
+        #expect(setup.live.quantityOnHand("SKU-000") == Quantity(units: 5))
+        #expect(setup.live.quantityOnHand("SKU-007") == Quantity(units: 2))
+        #expect(setup.live.quantityOnHand("SKU-093") == Quantity(units: 3))
         let states = try await setup.store.corrections(pair: "shop")
         #expect(states.filter { $0.state == .acknowledged }.count == 118)
         let rejected = states.filter { $0.state == .rejected }
@@ -121,8 +116,8 @@ import XeroKit
         defer { Task { await setup.live.stop() } }
         let summary = try await Self.applier(setup).apply(run: setup.run)
         #expect(summary.acknowledged == 2)
-        #expect(Self.quantity(setup.live, "UP") == Quantity(units: 7))
-        #expect(Self.quantity(setup.live, "DOWN") == Quantity(units: 1))
+        #expect(setup.live.quantityOnHand("UP") == Quantity(units: 7))
+        #expect(setup.live.quantityOnHand("DOWN") == Quantity(units: 1))
         let documents = setup.live.sandbox.invoices().filter {
             if case .string(let name)? = $0["Contact"].flatMap({
                 if case .object(let c) = $0 { c["Name"] } else { nil }
@@ -163,13 +158,10 @@ import XeroKit
         ).apply(run: setup.run)
         #expect(second.stoppedAtDayLimit == nil)
         #expect(second.acknowledged == 70)
-        let references = setup.live.sandbox.invoices().compactMap { invoice -> String? in
-            guard case .string(let reference)? = invoice["Reference"] else { return nil }
-            return reference.hasPrefix("TRUEUP-") ? reference : nil
-        }
+        let references = setup.live.adjustmentReferences()
         #expect(references.count == 120)
         #expect(Set(references).count == 120)
-        #expect(Self.quantity(setup.live, "SKU-119") == Quantity(units: 5))
+        #expect(setup.live.quantityOnHand("SKU-119") == Quantity(units: 5))
     }
 
     @Test func aDocumentMadeBeforeACrashIsFoundNotMadeAgain() async throws {
@@ -195,7 +187,7 @@ import XeroKit
         let summary = try await Self.applier(setup).apply(run: setup.run)
         #expect(summary.acknowledged == 3)
         #expect(summary.foundAlreadyMade == 1)
-        #expect(Self.quantity(setup.live, "SKU-001") == Quantity(units: 5))
+        #expect(setup.live.quantityOnHand("SKU-001") == Quantity(units: 5))
         let puts = setup.live.sandbox.calls().filter { $0.method == "PUT" }
         #expect(puts.count == putsBefore + 1)
     }

@@ -19,11 +19,6 @@ struct XeroCommandLineTests {
         ).write(into: "\(folder.path)/shop")
     }
 
-    static func quantity(_ live: LiveSandbox, _ code: String) -> Quantity? {
-        guard case .number(let text)? = live.sandbox.item(code: code)?["QuantityOnHand"] else { return nil }
-        return try? Quantity(parsing: text)
-    }
-
     /// `trueup connect xero` the way a person runs it: the URL it prints is opened, the sandbox
     /// (as Xero) sends the browser back to the loopback redirect.
     static func connectInBrowser(
@@ -86,8 +81,8 @@ struct XeroCommandLineTests {
         everything += apply.output + apply.errors
         #expect(apply.status == 0, "\(apply.output)\(apply.errors)")
         #expect(apply.output.contains("Xero: 2 acknowledged"))
-        #expect(Self.quantity(live, "MUG") == Quantity(units: 15))
-        #expect(Self.quantity(live, "TEE") == Quantity(units: 5))
+        #expect(live.quantityOnHand("MUG") == Quantity(units: 15))
+        #expect(live.quantityOnHand("TEE") == Quantity(units: 5))
         let after = try #require(try await store.connection(pair: "shop"))
         #expect(after.refreshToken != before.refreshToken)
         let other = try #require(try await store.connection(pair: "other"))
@@ -127,14 +122,8 @@ struct XeroCommandLineTests {
         let resumed = try runTrueUp(["apply", "--pair", "shop", "--state", state])
         #expect(resumed.status == 0, "\(resumed.output)\(resumed.errors)")
         #expect(resumed.output.contains("Xero: 2 acknowledged"))
-        let documents = live.sandbox.invoices().filter { invoice in
-            [invoice["Reference"], invoice["InvoiceNumber"]].contains { value in
-                if case .string(let text)? = value { return text.hasPrefix("TRUEUP-") }
-                return false
-            }
-        }
-        #expect(documents.count == 2)
-        #expect(Self.quantity(live, "MUG") == Quantity(units: 15))
+        #expect(live.adjustmentReferences().count == 2)
+        #expect(live.quantityOnHand("MUG") == Quantity(units: 15))
     }
 
     @Test("apply without a connection says how to make one")
