@@ -115,6 +115,7 @@ struct OutboxTests {
         #expect(states[xero.id]?.state == .rejected)
         #expect(states[xero.id]?.lastError == "Item code 'A' is not valid")
         #expect(states[shop.id]?.state == .superseded)
+        #expect(try await store.liveCorrections(pair: "demo").isEmpty)
         let open = try await store.conflicts(ConflictFilter(pair: "demo"))
         let conflict = try #require(open.first { $0.subject.key == "A" })
         #expect(conflict.reason == "xero_rejected")

@@ -73,7 +73,7 @@ public struct XeroApplier: Sendable {
 
     private func carryOut(run: Int64, now: @Sendable () -> Date) async throws(TrueUpError) -> XeroApplySummary {
         var summary = XeroApplySummary()
-        let all = try await store.corrections(pair: pair).filter(\.state.isLive)
+        let all = try await store.liveCorrections(pair: pair)
         summary.storeWaiting = all.filter { $0.correction.side == .store }.count
         let live = all.filter { $0.correction.side == .xero }
         guard !live.isEmpty else { return summary }

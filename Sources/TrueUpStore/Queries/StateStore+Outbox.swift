@@ -31,6 +31,21 @@ extension StateStore {
         }
     }
 
+    /// The corrections that may still take effect (planned, sent or failed), oldest first: what a
+    /// run has to carry out, read through the live-correction index rather than the whole history.
+    public func liveCorrections(pair: String) async throws(TrueUpError) -> [CorrectionRecord] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM correction
+                    WHERE pair = ? AND side IN ('xero', 'store') AND state IN ('planned', 'sent', 'failed')
+                    ORDER BY created_at, run_id, sku, side
+                    """, arguments: [pair]
+            ).map(CorrectionRecord.init)
+        }
+    }
+
     /// Writes corrections to the outbox, exactly once each (DESIGN §6).
     static func enqueue(
         _ corrections: [PlannedCorrection], pair: String, run: Int64, at now: Date, in db: Database
