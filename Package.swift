@@ -62,14 +62,21 @@ let package = Package(
             resources: [.copy("Schema")],
             swiftSettings: strictSettings
         ),
+        // HTTP for the API clients: the transport over AsyncHTTPClient, retry backoff, call counting.
+        .target(
+            name: "TrueUpHTTP",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The Xero client: auth, pacing, paging, batched writes, response bodies to canonical records.
         .target(
             name: "XeroKit",
             dependencies: [
-                "TrueUpCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                "TrueUpCore", "TrueUpHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -87,8 +94,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Storefront response bodies to canonical records, one folder per platform.
-        .target(name: "StorefrontKit", dependencies: ["TrueUpCore"], swiftSettings: strictSettings),
+        // The Storefront protocol and one connector per platform: clients, response bodies to
+        // canonical records, stock writes.
+        .target(
+            name: "StorefrontKit",
+            dependencies: [
+                "TrueUpCore", "TrueUpHTTP",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The run pipeline: scenarios, pair settings, plan, reports.
         .target(
             name: "TrueUpJobs",
@@ -105,6 +121,7 @@ let package = Package(
             name: "trueup",
             dependencies: [
                 "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "TrueUpJobs", "XeroKit", "TrueUpSandbox",
+                "StorefrontKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -114,7 +131,7 @@ let package = Package(
         .target(
             name: "TrueUpTestSupport",
             dependencies: [
-                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpJobs", "XeroKit", "TrueUpSandbox",
+                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpJobs", "XeroKit", "TrueUpSandbox", "StorefrontKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -123,7 +140,7 @@ let package = Package(
         .executableTarget(
             name: "trueup-bench",
             dependencies: [
-                "TrueUpCore", "TrueUpEngine", "TrueUpTestSupport", "XeroKit", "TrueUpSandbox",
+                "TrueUpCore", "TrueUpEngine", "TrueUpTestSupport", "XeroKit", "TrueUpSandbox", "StorefrontKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -169,12 +186,15 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "StorefrontKitTests", dependencies: ["StorefrontKit", "TrueUpTestSupport"]),
+        .testTarget(
+            name: "StorefrontKitTests",
+            dependencies: ["StorefrontKit", "TrueUpTestSupport", "TrueUpSandbox", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "TrueUpJobsTests",
             dependencies: [
                 "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "TrueUpJobs", "TrueUpTestSupport",
-                "XeroKit", "TrueUpSandbox",
+                "XeroKit", "TrueUpSandbox", "StorefrontKit",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -182,6 +202,7 @@ let package = Package(
             name: "trueupTests",
             dependencies: [
                 "trueup", "TrueUpCore", "TrueUpStore", "TrueUpReports", "TrueUpTestSupport", "TrueUpSandbox", "XeroKit",
+                "StorefrontKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Snapshots"]

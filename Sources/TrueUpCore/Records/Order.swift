@@ -39,16 +39,26 @@ public struct OrderLine: Sendable, Hashable, Codable {
     public var quantityOrdered: Quantity
     public var quantityCanceled: Quantity
     public var quantityRefunded: Quantity
+    /// Units shipped, where the platform takes stock out at shipment (Magento MSI deducts the
+    /// source quantity when a shipment is made, and only reserves units when the order is placed);
+    /// `nil` where stock leaves when the order is placed.
+    public var quantityShipped: Quantity?
 
     public init(
-        sku: String, quantityOrdered: Quantity, quantityCanceled: Quantity = .zero, quantityRefunded: Quantity = .zero
+        sku: String, quantityOrdered: Quantity, quantityCanceled: Quantity = .zero, quantityRefunded: Quantity = .zero,
+        quantityShipped: Quantity? = nil
     ) {
         self.sku = sku
         self.quantityOrdered = quantityOrdered
         self.quantityCanceled = quantityCanceled
         self.quantityRefunded = quantityRefunded
+        self.quantityShipped = quantityShipped
     }
 
-    /// Units that left the shop's stock for this order: ordered less canceled.
+    /// Units sold on this line: ordered less canceled.
     public var quantitySold: Quantity { quantityOrdered - quantityCanceled }
+
+    /// Units that have left the shop's stock quantity: shipped where the platform deducts at
+    /// shipment, else sold.
+    public var quantityDeducted: Quantity { quantityShipped ?? quantitySold }
 }

@@ -2,7 +2,12 @@ public import Foundation
 public import TrueUpCore
 
 /// U of DESIGN §3: units on storefront orders with no posted Xero invoice, less restocked units
-/// on storefront refunds with no posted credit note. An invoice posts an order when it is an
+/// on storefront refunds with no posted credit note.
+///
+/// "Units on an order" are the units that have left the shop's stock quantity: shipped units on a
+/// platform that deducts at shipment (Magento MSI), sold units elsewhere. On such a platform an
+/// order that Xero has invoiced but the shop has not shipped counts the other way: Xero has let
+/// the units go and the shop still holds them, so they are subtracted. An invoice posts an order when it is an
 /// ACCREC invoice, AUTHORISED or PAID, whose `Reference` is the order number; a credit note posts
 /// a refund when it is an ACCRECCREDIT note, AUTHORISED or PAID, whose `Reference` is the refund number.
 public struct InFlightUnits: Sendable {
@@ -43,7 +48,11 @@ public struct InFlightUnits: Sendable {
             let created = orders[index].createdAt
             for line in orders[index].lines {
                 let after = agreedAt.isEmpty ? false : agreedAt[line.sku].map { created > $0 } ?? false
-                add(line.sku, units: posted ? .zero : line.quantitySold, shared: after ? -line.quantitySold : .zero)
+                let deducted = line.quantityDeducted
+                // A posted invoice took every sold unit out of Xero; units the shop has not
+                // shipped yet are still in its stock, so they count against Xero's side.
+                let units = posted ? deducted - line.quantitySold : deducted
+                add(line.sku, units: units, shared: after ? -deducted : .zero)
             }
         }
         for index in Self.latest(refunds, id: \.id, updated: \.updatedAt) {

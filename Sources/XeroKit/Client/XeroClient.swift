@@ -1,6 +1,5 @@
 public import Foundation
 public import Logging
-import Synchronization
 import TrueUpCore
 
 /// One tenant's accounting API: every request paced, authorised, carrying `xero-tenant-id`,
@@ -147,15 +146,6 @@ public final class XeroClient: Sendable {
             }
         }
     }
-}
-
-/// Counts calls across concurrent callers.
-final class CallCounter: Sendable {
-    private let storage = Mutex(0)
-
-    var value: Int { storage.withLock { $0 } }
-
-    func increment() { storage.withLock { $0 += 1 } }
 }
 
 /// `If-Modified-Since` as Xero reads it: UTC, to the second, as the spec's date-time

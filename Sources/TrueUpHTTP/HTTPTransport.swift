@@ -1,6 +1,6 @@
 import Foundation
 
-/// One HTTP request as XeroKit sends it.
+/// One HTTP request as an API client sends it.
 public struct HTTPRequestSpec: Sendable {
     public var method: String
     public var url: String
