@@ -25,15 +25,18 @@ build:
 test: $(PYENV_STAMP)
 	@rm -f $(XERO_EXCHANGES)
 	@mkdir -p $(CONFORMANCE)
-	TRUEUP_XERO_EXCHANGES=$(XERO_EXCHANGES) $(SWIFT) test --scratch-path $(SCRATCH) --parallel
+	TRUEUP_SANDBOX_EXCHANGES=$(XERO_EXCHANGES) $(SWIFT) test --scratch-path $(SCRATCH) --parallel
 	@$(MAKE) --no-print-directory conformance
 
-# Checks the exchanges the last `make test` recorded, the fixture bodies (bad-records breaks the spec
-# on purpose), the checker itself, and reads a running sandbox with Xero's official Python SDK.
+# Checks the exchanges the last `make test` recorded (Xero's and Magento's, each against its vendor's
+# spec), the Xero fixture bodies (bad-records breaks the spec on purpose), the checkers themselves, and
+# reads a running sandbox with Xero's official Python SDK.
 conformance: $(PYENV_STAMP)
 	$(CHECK_XERO) $(XERO_EXCHANGES)
+	$(PYENV)/bin/python Tools/conformance/check_magento_exchanges.py $(XERO_EXCHANGES)
 	$(CHECK_XERO) --bodies fixtures/scenarios --expect-invalid '*/bad-records/xero/*'
 	$(PYENV)/bin/python Tools/conformance/test_check_xero_exchanges.py
+	$(PYENV)/bin/python Tools/conformance/test_check_magento_exchanges.py
 	Tools/conformance/run_sdk_smoke.sh $(SCRATCH)/debug/trueup $(PYENV)/bin/python $(DEMO_SCENARIO) $(CONFORMANCE)
 
 # Rebuilt from scratch when missing or when requirements.txt changes.
@@ -52,6 +55,7 @@ bench:
 	$(SWIFT) build --scratch-path $(SCRATCH) -c release --product trueup-bench
 	$(SCRATCH)/release/trueup-bench engine --skus $(BENCH_SKUS) --runs 5
 	$(SCRATCH)/release/trueup-bench xero-read
+	$(SCRATCH)/release/trueup-bench magento-read
 
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift

@@ -188,7 +188,9 @@ let package = Package(
         ),
         .testTarget(
             name: "StorefrontKitTests",
-            dependencies: ["StorefrontKit", "TrueUpTestSupport", "TrueUpSandbox", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "StorefrontKit", "TrueUpTestSupport", "TrueUpSandbox", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "TrueUpJobsTests",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: the demo shop's run end to end against the embedded Xero sandbox over HTTP —
-# connect the pair, check it, plan from the recorded shop (writing the reports), and push the Xero
-# corrections as adjustment documents.
+# `make demo`: the demo shop's run end to end against the embedded sandbox over HTTP (Xero and
+# Magento on one port) — connect the pair to both, check it, plan from the recorded shop (writing
+# the reports), and push the corrections: adjustment documents to Xero, stock to the shop.
 #
 #   demo.sh TRUEUP SCENARIO STATE OUT
 set -euo pipefail
@@ -20,10 +20,12 @@ mkdir -p "$out"
     set -euo pipefail
     trueup=$1 scenario=$2 state=$3 out=$4
     run() { echo "\$ trueup $*"; "$trueup" "$@" --state "$state"; echo; }
-    echo "Xero sandbox at $TRUEUP_SANDBOX_URL (client id sandbox-client, secret sandbox-secret)"
+    echo "Sandbox at $TRUEUP_SANDBOX_URL: Xero (client id sandbox-client, secret sandbox-secret)"
+    echo "and Magento under /rest/default/V1 (admin / admin123)"
     echo
     TRUEUP_XERO_CLIENT_SECRET=sandbox-secret run connect xero --pair demo --client-id sandbox-client \
         --custom-connection --xero-url "$TRUEUP_SANDBOX_URL"
+    TRUEUP_MAGENTO_PASSWORD=admin123 run connect magento --pair demo --url "$TRUEUP_SANDBOX_URL" --username admin
     run doctor --pair demo
     run plan --fixtures "$scenario" --out "$out"
     run apply --pair demo

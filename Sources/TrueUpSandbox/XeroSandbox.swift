@@ -4,7 +4,7 @@ public import TrueUpCore
 /// An emulated Xero organisation and the Xero endpoints TrueUp uses: OAuth 2.0 (authorisation
 /// code with PKCE, refresh-token rotation, client credentials), `/connections`, and the accounting
 /// API under `/api.xro/2.0` with Xero's envelopes, paging, filters, validation, idempotency keys
-/// and rate limits. Serve it with ``SandboxServer/start(xero:host:port:logger:)``.
+/// and rate limits. Serve it with ``SandboxServer/start(xero:magento:host:port:logger:)``.
 ///
 /// The organisation starts from a scenario folder's `xero/*.json` files (see `DESIGN.md` §8) and
 /// changes only through the API, as a real one does: stock moves only when an invoice with tracked
@@ -14,7 +14,7 @@ public import TrueUpCore
 public final class XeroSandbox: Sendable {
     private let base: XeroSandboxConfiguration
     let state: Locked<XeroState>
-    let exchangeLog: XeroExchangeLog?
+    let exchangeLog: ExchangeLog?
 
     /// Seeds the organisation from `folder/xero/` (every file optional), or throws naming the file
     /// that cannot be read.
@@ -22,7 +22,7 @@ public final class XeroSandbox: Sendable {
         let store = try XeroSeed.load(folder: folder, tenantID: configuration.tenantID, now: configuration.now())
         base = configuration
         state = Locked(XeroState(store: store, limiter: XeroRateLimiter(limits: configuration.limits)))
-        exchangeLog = configuration.exchangeLog.map(XeroExchangeLog.init(path:))
+        exchangeLog = configuration.exchangeLog.map(ExchangeLog.init(path:))
     }
 
     /// The configuration in force, with the limits as last set.
@@ -39,7 +39,7 @@ public final class XeroSandbox: Sendable {
     /// `pathPrefix` (e.g. `/api.xro/2.0/Invoices`) narrow which calls match; without a prefix only
     /// accounting-API calls match, with one any path does (`/connect/token` too). Faults queue:
     /// each call takes the earliest one that matches.
-    public func inject(_ fault: XeroSandboxFault, times: Int = 1, method: String? = nil, pathPrefix: String? = nil) {
+    public func inject(_ fault: SandboxFault, times: Int = 1, method: String? = nil, pathPrefix: String? = nil) {
         state.withLock { $0.faults.add(fault, times: times, method: method, pathPrefix: pathPrefix) }
     }
 
@@ -54,7 +54,7 @@ public final class XeroSandbox: Sendable {
     }
 
     /// Every call answered so far (OAuth, connections and API), oldest first.
-    public func calls() -> [XeroSandboxCall] {
+    public func calls() -> [SandboxCall] {
         state.withLock { $0.calls }
     }
 
@@ -87,9 +87,9 @@ struct XeroState {
     var store: XeroStore
     var auth = XeroAuthState()
     var limiter: XeroRateLimiter
-    var faults = XeroFaultQueue()
+    var faults = SandboxFaultQueue()
     var idempotency = XeroIdempotencyStore()
-    var calls: [XeroSandboxCall] = []
+    var calls: [SandboxCall] = []
 
     init(store: XeroStore, limiter: XeroRateLimiter) {
         self.store = store

@@ -4,9 +4,15 @@ public import TrueUpCore
 public import TrueUpSandbox
 public import XeroKit
 
-/// The Xero sandbox running on a free port, with clients for it: the end-to-end tests' Xero.
+/// The Xero sandbox running on a free port, with clients for it: the end-to-end tests' Xero, and
+/// when asked for, their Magento shop on the same port.
+///
+/// When the environment names a file in `TRUEUP_SANDBOX_EXCHANGES` (as `make test` does), both
+/// sandboxes append every exchange to it, for the conformance checks.
 public struct LiveSandbox: Sendable {
     public let sandbox: XeroSandbox
+    /// The Magento shop, when ``start(scenario:configure:magento:)`` was asked for one.
+    public let magento: MagentoSandbox?
     public let server: RunningSandbox
     public let transport: AsyncHTTPTransport
 
@@ -16,20 +22,40 @@ public struct LiveSandbox: Sendable {
         XeroClientCredentials(clientID: configuration.clientID, clientSecret: configuration.clientSecret)
     }
 
-    /// Seeds a sandbox from `scenario` and serves it on 127.0.0.1.
+    /// `http://127.0.0.1:PORT/rest/default`: where a Magento client reaches the shop (its
+    /// calls then go to `…/V1/…`).
+    public var magentoBaseURL: String { server.baseURL + "/rest/default" }
+
+    /// The file named in `TRUEUP_SANDBOX_EXCHANGES`, if any.
+    public static var exchangeLogFromEnvironment: String? {
+        guard let path = ProcessInfo.processInfo.environment["TRUEUP_SANDBOX_EXCHANGES"], !path.isEmpty else {
+            return nil
+        }
+        return path
+    }
+
+    /// Seeds a Xero sandbox from `scenario` and serves it on 127.0.0.1; with `magento`, seeds a
+    /// Magento sandbox from the same scenario (`magento/*.json`), configured by that closure,
+    /// and serves it on the same port.
     public static func start(
-        scenario: String, configure: (inout XeroSandboxConfiguration) -> Void = { _ in }
+        scenario: String, configure: (inout XeroSandboxConfiguration) -> Void = { _ in },
+        magento configureMagento: ((inout MagentoSandboxConfiguration) -> Void)? = nil
     ) async throws -> LiveSandbox {
         var configuration = XeroSandboxConfiguration()
-        if let log = ProcessInfo.processInfo.environment["TRUEUP_XERO_EXCHANGES"], !log.isEmpty {
-            configuration.exchangeLog = log
-        }
+        configuration.exchangeLog = exchangeLogFromEnvironment
         configure(&configuration)
         let sandbox = try XeroSandbox(scenario: scenario, configuration: configuration)
+        var magento: MagentoSandbox? = nil
+        if let configureMagento {
+            var magentoConfiguration = MagentoSandboxConfiguration()
+            magentoConfiguration.exchangeLog = exchangeLogFromEnvironment
+            configureMagento(&magentoConfiguration)
+            magento = try MagentoSandbox(scenario: scenario, configuration: magentoConfiguration)
+        }
         var logger = Logger(label: "sandbox")
         logger.logLevel = .warning
-        let server = try await SandboxServer.start(xero: sandbox, logger: logger)
-        return LiveSandbox(sandbox: sandbox, server: server, transport: AsyncHTTPTransport())
+        let server = try await SandboxServer.start(xero: sandbox, magento: magento, logger: logger)
+        return LiveSandbox(sandbox: sandbox, magento: magento, server: server, transport: AsyncHTTPTransport())
     }
 
     /// A client on a Custom Connection (client credentials), paced by `limits`.

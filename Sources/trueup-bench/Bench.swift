@@ -8,7 +8,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trueup-bench",
         abstract: "TrueUp's benchmarks (build with -c release).",
-        subcommands: [EngineBench.self, XeroReadBench.self],
+        subcommands: [EngineBench.self, XeroReadBench.self, MagentoReadBench.self],
         defaultSubcommand: EngineBench.self
     )
 }
@@ -57,15 +57,15 @@ struct EngineBench: ParsableCommand {
                     + String(peakResidentMiB()))
         }
     }
+}
 
-    /// The process's peak resident set (VmHWM), in MiB.
-    private func peakResidentMiB() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
-        else { return 0 }
-        let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
-        return kilobytes / 1024
-    }
+/// The process's peak resident set (VmHWM), in MiB.
+func peakResidentMiB() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+    else { return 0 }
+    let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+    return kilobytes / 1024
 }
 
 func pad(_ text: String, _ width: Int) -> String {

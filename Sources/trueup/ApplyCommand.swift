@@ -8,7 +8,7 @@ import XeroKit
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
-        abstract: "Push a pair's planned Xero corrections from the outbox to Xero.",
+        abstract: "Push a pair's planned corrections from the outbox to Xero and the storefront.",
         discussion: """
             Carries out the Xero-side corrections that 'trueup plan' wrote to the outbox: each increase \
             becomes a zero-total bill and each decrease a zero-total sales invoice (the item line at \
@@ -17,8 +17,11 @@ struct ApplyCommand: AsyncParsableCommand {
             sides are done) or turns it into a conflict with Xero's message.
 
             Safe to run again at any time: documents an interrupted run may have made are looked up by \
-            reference before anything is sent, so nothing is made twice. Storefront corrections are \
-            written by the storefront connector and are left in the outbox.
+            reference before anything is sent, so nothing is made twice.
+
+            Storefront corrections set each SKU's stock through the pair's connector (a Magento shop's \
+            primary source, or a CSV file for the shop to import); a pair with no storefront connection \
+            leaves them in the outbox.
 
             Exit status: 0 done, 3 stopped at Xero's daily call limit (run again later to finish), 1 otherwise.
             """
@@ -41,14 +44,16 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             let session = try await XeroSession.open(
                 pair: pairName, store: store, transport: AsyncHTTPTransport(), logger: logger)
+            let storefront = try await StorefrontConnector.openIfConfigured(
+                pair: pairName, settings: settings, store: store, transport: AsyncHTTPTransport(), logger: logger)
             let now = Date()
             let run = try await store.beginRun(
-                pair: pairName, kind: "apply", source: "xero", asOf: now,
-                period: Period(containing: now, in: settings.zone), settings: settingsText, at: now)
-            let summary: XeroApplySummary
+                pair: pairName, kind: "apply", source: "xero" + (storefront.map { "+\($0.platform)" } ?? ""),
+                asOf: now, period: Period(containing: now, in: settings.zone), settings: settingsText, at: now)
+            let summary: PairApplySummary
             do throws(TrueUpError) {
-                summary = try await XeroApplier(
-                    pair: pairName, settings: settings.xeroAdjustments, store: store, client: session.client,
+                summary = try await PairApplier(
+                    pair: pairName, settings: settings, store: store, xero: session.client, storefront: storefront,
                     logger: logger
                 ).apply(run: run)
             } catch {
@@ -56,24 +61,16 @@ struct ApplyCommand: AsyncParsableCommand {
                     run, status: .failed, exitCode: 1, counts: [:], error: error.message, at: Date())
                 throw error
             }
-            print(
-                "Xero: \(summary.acknowledged) acknowledged (\(summary.foundAlreadyMade) found already made), "
-                    + "\(summary.rejected) refused (now conflicts), \(summary.failed) to retry, \(summary.inDoubt) in doubt; "
-                    + "\(summary.calls) API calls (at least \(summary.lowerBound) needed).")
-            if summary.storeWaiting > 0 {
-                print("\(summary.storeWaiting) storefront corrections stay in the outbox for the storefront connector.")
-            }
-            if summary.rejected > 0 {
-                print("See 'trueup conflicts list --pair \(pairName)' for what Xero refused.")
-            }
-            if let stop = summary.stoppedAtDayLimit {
+            for line in summary.lines(pair: pairName) { print(line) }
+            if let stop = summary.xero.stoppedAtDayLimit {
                 try await store.finishRun(
                     run, status: .partial, exitCode: 3, counts: summary.counts, error: stop.description, at: Date())
                 throw stop.trueUpError
             }
-            let status: RunStatus = summary.inDoubt > 0 || summary.failed > 0 ? .partial : .ok
+            let status: RunStatus = summary.complete ? .ok : .partial
             try await store.finishRun(
-                run, status: status, exitCode: status == .ok ? 0 : 1, counts: summary.counts, error: nil, at: Date())
+                run, status: status, exitCode: status == .ok ? 0 : 1, counts: summary.counts,
+                error: summary.storefrontError?.message, at: Date())
             if status != .ok {
                 throw TrueUpError(.remote, "some corrections were not done; run 'trueup apply' again")
             }

@@ -8,8 +8,8 @@ import XeroKit
 struct ConnectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "connect",
-        abstract: "Connect a pair to its Xero organisation (or, later, its storefront).",
-        subcommands: [ConnectXeroCommand.self]
+        abstract: "Connect a pair to its Xero organisation or its storefront.",
+        subcommands: [ConnectXeroCommand.self, ConnectMagentoCommand.self]
     )
 }
 
@@ -106,20 +106,27 @@ struct ConnectXeroCommand: AsyncParsableCommand {
     }
 
     private func readSecret() throws -> String? {
-        if let clientSecretFile {
+        try SecretInput.read(
+            file: clientSecretFile, environment: "TRUEUP_XERO_CLIENT_SECRET", what: "the client secret")
+    }
+}
+
+/// A secret from a file or an environment variable, never from the command line (where `ps` and
+/// shell history would show it).
+enum SecretInput {
+    static func read(file: String?, environment: String, what: String) throws(TrueUpError) -> String? {
+        if let file {
+            let text: String
             do {
-                let text = try String(contentsOfFile: clientSecretFile, encoding: .utf8)
-                let secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !secret.isEmpty else { throw TrueUpError.usage("\(clientSecretFile) is empty") }
-                return secret
-            } catch let error as TrueUpError {
-                throw error
+                text = try String(contentsOfFile: file, encoding: .utf8)
             } catch {
-                throw TrueUpError.usage(
-                    "cannot read the client secret from \(clientSecretFile): \(error.localizedDescription)")
+                throw .usage("cannot read \(what) from \(file): \(error.localizedDescription)")
             }
+            let secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !secret.isEmpty else { throw .usage("\(file) is empty") }
+            return secret
         }
-        if let secret = ProcessInfo.processInfo.environment["TRUEUP_XERO_CLIENT_SECRET"], !secret.isEmpty {
+        if let secret = ProcessInfo.processInfo.environment[environment], !secret.isEmpty {
             return secret
         }
         return nil

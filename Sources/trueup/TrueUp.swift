@@ -17,7 +17,8 @@ struct TrueUp: AsyncParsableCommand {
             Exit status: 0 ok, 1 failure, 3 partial, 64 usage, 75 the state is locked by another run.
             """,
         subcommands: [
-            PlanCommand.self, ApplyCommand.self, ReportCommand.self, ConflictsCommand.self, ConnectCommand.self,
+            PlanCommand.self, ApplyCommand.self, RunCommand.self, ReportCommand.self, ConflictsCommand.self,
+            ConnectCommand.self,
             DoctorCommand.self, SandboxCommand.self,
         ]
     )

@@ -78,7 +78,9 @@ struct MagentoCreditMemosDecoderTests {
     static func orderItems() throws -> MagentoOrderItemIndex {
         var index = MagentoOrderItemIndex()
         _ = try MagentoOrdersDecoder.decode(
-            Array(MagentoOrdersDecoderTests.body.utf8), source: MagentoOrdersDecoderTests.source, itemIndex: &index)
+            Array(MagentoOrdersDecoderTests.body.utf8), source: MagentoOrdersDecoderTests.source,
+            deductsAtShipment: false,
+            itemIndex: &index)
         return index
     }
 

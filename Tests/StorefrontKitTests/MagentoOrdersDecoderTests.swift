@@ -120,7 +120,7 @@ struct MagentoOrdersDecoderTests {
         """
 
     static func decode(_ text: String) throws -> DecodedBody<Order> {
-        try MagentoOrdersDecoder.decode(Array(text.utf8), source: source)
+        try MagentoOrdersDecoder.decode(Array(text.utf8), source: source, deductsAtShipment: false)
     }
 
     /// A search result holding `elements`.
@@ -172,7 +172,8 @@ struct MagentoOrdersDecoderTests {
 
     @Test func fillsTheItemIndexWithEachOrdersContainers() throws {
         var index = MagentoOrderItemIndex()
-        _ = try MagentoOrdersDecoder.decode(Array(Self.body.utf8), source: Self.source, itemIndex: &index)
+        _ = try MagentoOrdersDecoder.decode(
+            Array(Self.body.utf8), source: Self.source, deductsAtShipment: false, itemIndex: &index)
         #expect(index.orderCount == 2)
         #expect(index.containerItemIDs(ofOrder: "12") == ["31", "33"])
         #expect(index.containerItemIDs(ofOrder: "13") == [])
@@ -185,7 +186,7 @@ struct MagentoOrdersDecoderTests {
         let before = index
         let cut = Array(Self.body.utf8).prefix(2000)
         #expect(throws: BodyError.self) {
-            try MagentoOrdersDecoder.decode(cut, source: Self.source, itemIndex: &index)
+            try MagentoOrdersDecoder.decode(cut, source: Self.source, deductsAtShipment: false, itemIndex: &index)
         }
         #expect(index == before)
     }

@@ -7,8 +7,8 @@ import TrueUpStore
 
 let fixedNow = Date(timeIntervalSince1970: 1_795_165_200)  // 2026-11-20T09:00:00Z
 
-func planner(_ store: StateStore) -> FixturePlanner {
-    FixturePlanner(store: store, logger: Logger(label: "test"), now: { fixedNow })
+func planner(_ store: StateStore) -> Planner {
+    Planner(store: store, logger: Logger(label: "test"), now: { fixedNow })
 }
 
 /// Plans a folder against a fresh in-memory state.

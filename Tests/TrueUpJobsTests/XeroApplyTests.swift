@@ -44,7 +44,7 @@ import XeroKit
         scenario: String, xeroFolder: String, limits: XeroRateLimits = XeroRateLimits()
     ) async throws -> Setup {
         let store = try StateStore.inMemory()
-        let planned = try await FixturePlanner(store: store, logger: Logger(label: "test")).plan(
+        let planned = try await Planner(store: store, logger: Logger(label: "test")).plan(
             folder: scenario, out: nil)
         let live = try await LiveSandbox.start(scenario: xeroFolder) { $0.limits = limits }
         _ = try await XeroConnect(

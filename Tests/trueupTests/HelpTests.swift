@@ -17,8 +17,10 @@ struct HelpTests {
         ("conflicts-resolve", ConflictsResolve.self),
         ("conflicts-dismiss", ConflictsDismiss.self),
         ("apply", ApplyCommand.self),
+        ("run", RunCommand.self),
         ("connect", ConnectCommand.self),
         ("connect-xero", ConnectXeroCommand.self),
+        ("connect-magento", ConnectMagentoCommand.self),
         ("doctor", DoctorCommand.self),
         ("sandbox", SandboxCommand.self),
     ]

@@ -139,6 +139,16 @@ class CheckExchangesTests(unittest.TestCase):
         self.assertEqual(status, 1, output)
         self.assertIn("status 418", output)
 
+    def test_magento_lines_are_left_to_the_magento_checker(self):
+        magento = exchange(path="/rest/default/V1/orders", query="searchCriteria%5BpageSize%5D=300",
+                           response_body='{"items": "not checked here"}')
+        faulted = dict(magento, status=503, fault=True)
+        status, output = self.run_checker(exchange(), magento, faulted)
+        self.assertEqual(status, 0, output)
+        self.assertIn("checked 1 exchanges (GET /Items 1)", output)
+        self.assertIn("skipped 0 with an injected fault", output)
+        self.assertIn("Magento (/rest/), left to check_magento_exchanges.py: 2", output)
+
     def test_an_empty_log_fails(self):
         status, output = self.run_checker(raw="")
         self.assertEqual(status, 1, output)

@@ -60,7 +60,7 @@ public enum MagentoCreditMemosDecoder {
         let orderID = try record.identifier("order_id")
         let createdAt = try record.timestamp("created_at")
         let updatedAt = try record.timestamp("updated_at")
-        let currency = try currency(of: record)
+        let currency = try MagentoFields.documentCurrency(record)
         let total = try record.optionalMoney("grand_total", currency: currency)
         let containers = orderItems.containerItemIDs(ofOrder: orderID)
         var rows: [(path: String, line: RefundLine)] = []
@@ -84,13 +84,6 @@ public enum MagentoCreditMemosDecoder {
             id: id, number: number, orderID: orderID, createdAt: createdAt, updatedAt: updatedAt, currency: currency,
             total: total, lines: rows.map(\.line))
         return (refund, problems)
-    }
-
-    /// `order_currency_code`, else `base_currency_code` (an unknown code is a problem, not a fallback).
-    private static func currency(of record: JSONRecord) throws(RecordError) -> Currency {
-        if let currency = try record.optionalCurrency("order_currency_code") { return currency }
-        if let currency = try record.optionalCurrency("base_currency_code") { return currency }
-        throw record.invalid("order_currency_code", "is missing, and so is base_currency_code")
     }
 
     /// Without the order's items, a SKU on several rows may be a configurable's container and

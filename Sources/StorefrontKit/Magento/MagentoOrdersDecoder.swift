@@ -7,6 +7,14 @@ public import TrueUpCore
 /// carries the child's `sku`). Only items that are no other item's parent become ``OrderLine``s,
 /// so a configurable counts once (its simple child) and a bundle counts each child.
 ///
+/// Shipments. Where the shop takes stock out when an order ships (`deductsAtShipment`: Magento
+/// MSI deducts the source quantity at shipment), each line's ``OrderLine/quantityShipped`` is its
+/// `qty_shipped` (0 when absent). Magento records a configurable's shipments, and a bundle's when
+/// it ships together, on the container item, so a child's shipped units are the larger of its own
+/// `qty_shipped` and its container's scaled by the child's share (`qty_ordered` of child ÷
+/// container). Elsewhere (legacy CatalogInventory decrements at order placement)
+/// `quantityShipped` is `nil`.
+///
 /// Problems. A line that cannot be read but whose `sku` can is a problem about that SKU, and the
 /// rest of the order is kept. Anything else — the order's own fields, an unknown currency, `items`
 /// that is not an array of objects, a line with no `sku`, a `parent_item_id` that names no item —
@@ -15,20 +23,24 @@ public import TrueUpCore
 public enum MagentoOrdersDecoder {
     /// Decodes `{"items": [ <order>, … ], "search_criteria": {…}, "total_count": N}`.
     ///
-    /// - Parameter source: the file or endpoint, named in every problem and error: `magento/orders.json`.
+    /// - Parameters:
+    ///   - source: the file or endpoint, named in every problem and error: `magento/orders.json`.
+    ///   - deductsAtShipment: whether stock leaves the shop when an order ships (MSI) rather
+    ///     than when it is placed (legacy); fills ``OrderLine/quantityShipped`` when it does.
     /// - Throws: ``BodyError`` when the body is not JSON or has no `items` array.
     public static func decode(
-        _ body: some Collection<UInt8>, source: String
+        _ body: some Collection<UInt8>, source: String, deductsAtShipment: Bool
     ) throws(BodyError) -> DecodedBody<Order> {
         var unused = MagentoOrderItemIndex()
-        return try decode(body, source: source, itemIndex: &unused)
+        return try decode(body, source: source, deductsAtShipment: deductsAtShipment, itemIndex: &unused)
     }
 
-    /// Decodes like ``decode(_:source:)`` and adds each order's container items to `itemIndex`,
+    /// Decodes like ``decode(_:source:deductsAtShipment:)`` and adds each order's container items to `itemIndex`,
     /// for ``MagentoCreditMemosDecoder``. Pass the same index for every page. `itemIndex` is left
     /// as it was when the body cannot be read.
     public static func decode(
-        _ body: some Collection<UInt8>, source: String, itemIndex: inout MagentoOrderItemIndex
+        _ body: some Collection<UInt8>, source: String, deductsAtShipment: Bool,
+        itemIndex: inout MagentoOrderItemIndex
     ) throws(BodyError) -> DecodedBody<Order> {
         let result = try MagentoSearchResult(body, source: source)
         var copies = LatestCopies<Order>(idKey: "entity_id", updatedKey: "updated_at")
@@ -42,7 +54,8 @@ public enum MagentoOrdersDecoder {
                 if let id = try? record.identifier("entity_id") {
                     index.record(orderID: id, containerItemIDs: items.containerItemIDs)
                 }
-                let (order, lineProblems) = try order(from: record, items: items, source: source)
+                let (order, lineProblems) = try order(
+                    from: record, items: items, deductsAtShipment: deductsAtShipment, source: source)
                 problems += lineProblems
                 copies.append(order, path: path, id: order.id, updatedAt: order.updatedAt, subject: subject)
             } catch {
@@ -56,7 +69,7 @@ public enum MagentoOrdersDecoder {
 
     /// The order, and a problem for each line that could not be read but names its SKU.
     private static func order(
-        from record: JSONRecord, items: ItemTree, source: String
+        from record: JSONRecord, items: ItemTree, deductsAtShipment: Bool, source: String
     ) throws(RecordError) -> (Order, [InputProblem]) {
         let id = try record.identifier("entity_id")
         let number = try MagentoFields.text(record, "increment_id")
@@ -68,15 +81,18 @@ public enum MagentoOrdersDecoder {
         let customerID = try record.optionalIdentifier("customer_id")
         var lines: [OrderLine] = []
         var problems: [InputProblem] = []
-        for item in items.stockItems {
+        for (item, container) in items.stockItems {
             let sku = try MagentoFields.text(item, "sku")
             do {
+                let ordered = try item.quantity("qty_ordered")
                 lines.append(
                     OrderLine(
                         sku: sku,
-                        quantityOrdered: try item.quantity("qty_ordered"),
+                        quantityOrdered: ordered,
                         quantityCanceled: try item.optionalQuantity("qty_canceled") ?? .zero,
-                        quantityRefunded: try item.optionalQuantity("qty_refunded") ?? .zero
+                        quantityRefunded: try item.optionalQuantity("qty_refunded") ?? .zero,
+                        quantityShipped: deductsAtShipment
+                            ? try shipped(item, ordered: ordered, container: container) : nil
                     ))
             } catch {
                 problems.append(InputProblem(source: source, subject: .sku(sku), message: error.description))
@@ -89,9 +105,28 @@ public enum MagentoOrdersDecoder {
     }
 }
 
-/// An order's `items` split into those that hold stock and the containers above them.
+/// Units shipped on a stock-holding item: its own `qty_shipped`, or its container's share when
+/// the container's shipments count for more (a configurable's and a bundle shipped together are
+/// recorded on the container).
+private func shipped(_ item: JSONRecord, ordered: Quantity, container: JSONRecord?) throws(RecordError) -> Quantity {
+    let own = try item.optionalQuantity("qty_shipped") ?? .zero
+    guard let container, let containerShipped = try container.optionalQuantity("qty_shipped"),
+        containerShipped > .zero
+    else { return own }
+    let containerOrdered = try container.quantity("qty_ordered")
+    guard containerOrdered > .zero,
+        let ticks = ScaledDecimal.multiplyDivide(containerShipped.ticks, ordered.ticks, containerOrdered.ticks)
+    else {
+        throw container.invalid(
+            "qty_ordered", "is \(containerOrdered), so the child's share of its shipments is unknown")
+    }
+    return max(own, Quantity(ticks: ticks))
+}
+
+/// An order's `items` split into those that hold stock (each with its container, if any) and
+/// the containers above them.
 private struct ItemTree {
-    let stockItems: [JSONRecord]
+    let stockItems: [(item: JSONRecord, container: JSONRecord?)]
     let containerItemIDs: Set<String>
 
     init(_ items: [JSONRecord]) throws(RecordError) {
@@ -110,7 +145,16 @@ private struct ItemTree {
                 "\(parentID) names no item of this order, so which line holds the stock cannot be told")
         }
         let containers = Set(parents.map(\.parentID))
+        var itemsByID: [String: JSONRecord] = [:]
+        for (item, id) in zip(items, ids) {
+            if let id, containers.contains(id) { itemsByID[id] = item }
+        }
+        var stockItems: [(item: JSONRecord, container: JSONRecord?)] = []
+        for (item, id) in zip(items, ids) where id.map({ !containers.contains($0) }) ?? true {
+            let parentID = try item.optionalIdentifier("parent_item_id")
+            stockItems.append((item, parentID.flatMap { itemsByID[$0] }))
+        }
         self.containerItemIDs = containers
-        self.stockItems = zip(items, ids).filter { _, id in id.map { !containers.contains($0) } ?? true }.map(\.0)
+        self.stockItems = stockItems
     }
 }

@@ -1,7 +1,7 @@
 import TrueUpCore
 
-/// The wrapper of every Magento search (`GET /V1/orders`, `/V1/creditmemos`,
-/// `/V1/inventory/source-items`): `{"items": [ … ], "search_criteria": {…}, "total_count": N}`,
+/// The wrapper of every Magento search (`GET /V1/orders`, `/V1/creditmemos`, `/V1/invoices`,
+/// `/V1/transactions`, `/V1/products`, `/V1/inventory/source-items`): `{"items": [ … ], "search_criteria": {…}, "total_count": N}`,
 /// read strictly, with its paging.
 struct MagentoSearchResult {
     let envelope: ResponseEnvelope
@@ -44,6 +44,14 @@ enum MagentoFields {
     static func readableText(_ record: JSONRecord, _ key: String) -> String? {
         guard let text = try? record.optionalString(key), !text.isEmpty else { return nil }
         return text
+    }
+
+    /// A sales document's currency: `order_currency_code`, else `base_currency_code` (an unknown
+    /// code is a problem, not a fallback).
+    static func documentCurrency(_ record: JSONRecord) throws(RecordError) -> Currency {
+        if let currency = try record.optionalCurrency("order_currency_code") { return currency }
+        if let currency = try record.optionalCurrency("base_currency_code") { return currency }
+        throw record.invalid("order_currency_code", "is missing, and so is base_currency_code")
     }
 
     /// The `items` array of an order or credit memo, which must be there.

@@ -25,16 +25,21 @@ public protocol Storefront: Sendable {
     /// before now, or everything when that is `nil` too.
     func readOrders(since: Date?, lookback: Duration?) async throws(TrueUpError) -> StorefrontRead<Order>
 
-    /// Refunds changed since `since`, as ``readOrders(since:lookback:)``. `orders` are the orders
-    /// read in the same run, which some platforms need to read refund lines correctly.
-    func readRefunds(since: Date?, lookback: Duration?, orders: OrderContext) async throws(TrueUpError)
+    /// Refunds changed since `since`, as ``readOrders(since:lookback:)``. `orders` is the
+    /// ``StorefrontRead/context`` of the same run's orders read, which some platforms need to read
+    /// refund lines correctly.
+    func readRefunds(
+        since: Date?, lookback: Duration?, orders: OrderContext
+    ) async throws(TrueUpError)
         -> StorefrontRead<Refund>
 
     /// Payments taken (Magento invoices: captures) changed since `since`, as ``readOrders(since:lookback:)``.
     func readPayments(since: Date?, lookback: Duration?) async throws(TrueUpError) -> StorefrontRead<StorePayment>
 
     /// Payment transactions created since `since`, as ``readOrders(since:lookback:)``.
-    func readTransactions(since: Date?, lookback: Duration?) async throws(TrueUpError)
+    func readTransactions(
+        since: Date?, lookback: Duration?
+    ) async throws(TrueUpError)
         -> StorefrontRead<StoreTransaction>
 
     /// Sets stock: one result per write, in order. Only when ``StorefrontCapabilities/stockWrite``
@@ -91,12 +96,19 @@ public struct StorefrontRead<Record: Sendable>: Sendable {
     public var cursor: Date?
     /// Requests this read made, and the fewest it could have made.
     public var calls: CallTally
+    /// What an orders read learned that later reads of the same run need: pass it to
+    /// ``Storefront/readRefunds(since:lookback:orders:)``. Empty for other reads.
+    public var context: OrderContext
 
-    public init(records: [Record], problems: [InputProblem] = [], cursor: Date? = nil, calls: CallTally = CallTally()) {
+    public init(
+        records: [Record], problems: [InputProblem] = [], cursor: Date? = nil, calls: CallTally = CallTally(),
+        context: OrderContext = OrderContext()
+    ) {
         self.records = records
         self.problems = problems
         self.cursor = cursor
         self.calls = calls
+        self.context = context
     }
 }
 

@@ -1,4 +1,5 @@
 public import Foundation
+public import StorefrontKit
 public import TrueUpCore
 public import TrueUpEngine
 public import XeroKit
@@ -10,10 +11,19 @@ public struct PairSettings: Sendable, Hashable, Codable {
     public var timeZone: String
     /// The organisation's base currency, in which Xero values inventory.
     public var baseCurrency: Currency?
-    /// `magento` (more platforms arrive with their connectors).
+    /// `magento` or `csv` (more platforms arrive with their connectors).
     public var platform: String
     /// The storefront sources summed for this pair; `nil` sums every source.
     public var sources: [String]?
+    /// Where storefront corrections are written: MSI's source for a Magento shop. `nil` means the
+    /// first of ``sources``, else `default`.
+    public var primarySource: String?
+    /// How many days of orders and refunds the first live read covers (35 when `nil`, to reach
+    /// back past a month end); later reads start from the cursor. Orders older than this that
+    /// Xero never invoiced are not seen as in flight.
+    public var firstReadDays: Int?
+    /// Where a CSV feed's files are and how they read (platform `csv`).
+    public var csvFeed: CSVFeedSettings?
     /// Magento's "Automatically Return Credit Memo Item to Stock": whether refunds put units back.
     public var refundsReturnToStock: Bool
     public var inventory: InventorySettings
@@ -37,6 +47,9 @@ public struct PairSettings: Sendable, Hashable, Codable {
 
     /// The timezone, which ``validate()`` guarantees exists.
     public var zone: TimeZone { TimeZone(identifier: timeZone) ?? .gmt }
+
+    /// The source corrections are written to.
+    public var writeSource: String { primarySource ?? sources?.first ?? "default" }
 
     /// The settings as stored with a run.
     public var json: String {

@@ -16,6 +16,8 @@ public struct Scenario: Sendable {
     public var skuMap: [String: SKUMapping]
     /// Past acknowledged changes per SKU, oldest first, for the anomaly guard.
     public var history: [String: [Quantity]]
+    /// Whether the file named its pair (else the pair is the folder's name).
+    public var declaresPair: Bool
 
     /// The period the run falls in, in the organisation's timezone.
     public var period: Period { Period(containing: asOf, in: settings.zone) }
@@ -26,28 +28,53 @@ public struct Scenario: Sendable {
     ]
     static let xeroKeys = ["adjustments"]
     static let adjustmentKeys = ["contact", "inventory_account", "adjustment_account", "reference_prefix"]
-    static let storefrontKeys = ["platform", "whole_units", "sources", "refunds_return_to_stock"]
+    static let storefrontKeys = [
+        "platform", "whole_units", "sources", "primary_source", "refunds_return_to_stock", "first_read_days", "csv",
+    ]
     static let inventoryKeys = ["policy", "initial_policy", "posting_mode", "buffer", "buffer_by_sku", "thresholds"]
     static let thresholdKeys = ["absolute", "relative", "anomaly"]
     static let anomalyKeys = ["min_history", "factor"]
 
+    /// A live pair's settings as a run left them in the state, at `asOf`.
+    public init(pair: PairName, asOf: Date, settings: PairSettings, source: String) {
+        folder = source
+        description = ""
+        self.pair = pair
+        self.asOf = asOf
+        self.settings = settings
+        skuMap = [:]
+        history = [:]
+        declaresPair = true
+    }
+
     /// Reads `scenario.yaml`, refusing unknown keys and bad values with the line that has them.
-    public init(yaml text: String, file: String, folder: String) throws(TrueUpError) {
+    ///
+    /// A pair file for live runs (`trueup plan --pair P --config FILE`) has the same keys; its
+    /// `as_of` is optional (`clock` is used without it), since a live run happens now.
+    public init(
+        yaml text: String, file: String, folder: String, clock: Date? = nil
+    ) throws(TrueUpError) {
         let root = try YAMLReader.load(text, file: file)
         try root.allowOnly(Self.topKeys)
         self.folder = folder
         description = try root.string("description") ?? ""
         let folderName = URL(fileURLWithPath: folder).lastPathComponent
+        declaresPair = root.has("pair")
         do {
             pair = try PairName(try root.string("pair") ?? folderName)
         } catch {
             throw root.valueError("pair", error.message)
         }
-        let asOfText = try root.requiredString("as_of")
-        guard let asOf = ISOTimestamp.parse(asOfText) else {
-            throw root.valueError("as_of", "expected a UTC time such as 2026-11-20T09:00:00Z, found \"\(asOfText)\"")
+        if let clock, !root.has("as_of") {
+            asOf = clock
+        } else {
+            let asOfText = try root.requiredString("as_of")
+            guard let asOf = ISOTimestamp.parse(asOfText) else {
+                throw root.valueError(
+                    "as_of", "expected a UTC time such as 2026-11-20T09:00:00Z, found \"\(asOfText)\"")
+            }
+            self.asOf = clock ?? asOf
         }
-        self.asOf = asOf
         var settings = PairSettings()
         if let zone = try root.string("timezone") {
             guard TimeZone(identifier: zone) != nil else {
@@ -65,14 +92,30 @@ public struct Scenario: Sendable {
         if let storefront = try root.mapping("storefront") {
             try storefront.allowOnly(Self.storefrontKeys)
             if let platform = try storefront.string("platform") {
-                guard platform == "magento" else {
-                    throw storefront.valueError("platform", "scenarios support platform magento, found \"\(platform)\"")
+                guard platform == "magento" || platform == "csv" else {
+                    throw storefront.valueError(
+                        "platform", "the platforms so far are magento and csv, found \"\(platform)\"")
                 }
                 settings.platform = platform
             }
             settings.inventory.wholeUnits = try storefront.bool("whole_units") ?? true
             settings.sources = try storefront.stringList("sources")
+            settings.primarySource = try storefront.string("primary_source")
+            if let primary = settings.primarySource, let sources = settings.sources, !sources.contains(primary) {
+                throw storefront.valueError(
+                    "primary_source",
+                    "\"\(primary)\" is not one of the pair's sources (\(sources.joined(separator: ", ")))")
+            }
+            settings.firstReadDays = try storefront.integer("first_read_days", in: 1...3650)
             settings.refundsReturnToStock = try storefront.bool("refunds_return_to_stock") ?? false
+            if let feed = try storefront.mapping("csv") {
+                guard settings.platform == "csv" else {
+                    throw storefront.valueError("csv", "a csv section needs platform: csv")
+                }
+                settings.csvFeed = try CSVFeedConfig.read(feed, relativeTo: folder)
+            } else if settings.platform == "csv" {
+                throw storefront.valueError("platform", "platform csv needs a csv section with at least its folder")
+            }
         }
         if let inventory = try root.mapping("inventory") {
             try Self.read(inventory, into: &settings.inventory)

@@ -65,7 +65,7 @@ public enum ScenarioLoader {
         }
         // Orders first: credit memos need their orders' container lines.
         snapshot.orders = try body("magento/orders.json", required: false) { (bytes, path) throws(BodyError) in
-            try MagentoOrdersDecoder.decode(bytes, source: path, itemIndex: &orderItems)
+            try MagentoOrdersDecoder.decode(bytes, source: path, deductsAtShipment: true, itemIndex: &orderItems)
         }
         let index = orderItems
         snapshot.refunds = try body("magento/creditmemos.json", required: false) { (bytes, path) throws(BodyError) in

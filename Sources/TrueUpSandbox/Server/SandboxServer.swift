@@ -3,22 +3,25 @@ import Hummingbird
 public import Logging
 import ServiceLifecycle
 
-/// One emulated API's part of the server: the routes it answers. Each API adds its own, so that
-/// several (Xero, a storefront) share one port.
-protocol SandboxRoutes: Sendable {
-    func add(to router: Router<BasicRequestContext>)
-}
-
 /// Serves emulated APIs over real HTTP on one port, for tests and `trueup demo`.
 public enum SandboxServer {
-    /// Starts serving `xero` on `host:port` (port 0 picks a free one) and returns once the server
-    /// listens, with the port it bound. Stop it with ``RunningSandbox/stop()``.
+    /// Starts serving `xero`, `magento` or both on `host:port` (port 0 picks a free one) and
+    /// returns once the server listens, with the port it bound. Xero answers on its own paths
+    /// (`/connect/token`, `/api.xro/2.0/…`), Magento under `/rest/…`. Stop it with
+    /// ``RunningSandbox/stop()``. Throws when given neither.
     public static func start(
-        xero: XeroSandbox, host: String = "127.0.0.1", port: Int = 0, logger: Logger
+        xero: XeroSandbox? = nil, magento: MagentoSandbox? = nil, host: String = "127.0.0.1", port: Int = 0,
+        logger: Logger
     )
         async throws -> RunningSandbox
     {
-        try await start(routes: [XeroRoutes(sandbox: xero, logger: logger)], host: host, port: port, logger: logger)
+        var routes: [any SandboxRoutes] = []
+        if let xero { routes.append(XeroRoutes(sandbox: xero, logger: logger)) }
+        if let magento { routes.append(MagentoRoutes(sandbox: magento, logger: logger)) }
+        guard !routes.isEmpty else {
+            throw SandboxServerError(message: "nothing to serve: give a Xero sandbox, a Magento sandbox or both")
+        }
+        return try await start(routes: routes, host: host, port: port, logger: logger)
     }
 
     /// Starts serving every API in `routes` on one port.

@@ -7,8 +7,9 @@ import Logging
 /// `/api.xro/2.0/` (the sandbox resolves the endpoint itself, so that unknown paths are answered,
 /// recorded and logged like Xero's 404s).
 ///
-/// Each call is logged once at info level — method, path and query, status, milliseconds and
-/// idempotency key — never a header value, a token, a secret or a token-endpoint body.
+/// Each call is logged once at info level as `sandbox.xero.call` — method, path and query,
+/// status, milliseconds and idempotency key — never a header value, a token, a secret or a
+/// token-endpoint body.
 struct XeroRoutes: SandboxRoutes {
     let sandbox: XeroSandbox
     let logger: Logger
@@ -28,39 +29,12 @@ struct XeroRoutes: SandboxRoutes {
     }
 
     @Sendable func serve(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let started = ContinuousClock.now
-        var request = request
-        let body: [UInt8]
-        do {
-            body = Array(try await request.collectBody(upTo: Self.maximumBodySize).readableBytesView)
-        } catch {
-            return Response(status: .contentTooLarge)
-        }
-        let incoming = SandboxRequest(
-            method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
-            headers: request.headers.map { (name: $0.name.canonicalName, value: $0.value) }, body: body)
-        let answer = await sandbox.respond(to: incoming)
-        let elapsed = ContinuousClock.now - started
-        var metadata: Logger.Metadata = [
-            "http.method": "\(incoming.method)",
-            "http.target": "\(incoming.target)",
-            "http.status": "\(answer.status)",
-            "duration.ms":
-                "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
-        ]
-        if let key = incoming.header("idempotency-key") { metadata["xero.idempotency_key"] = "\(key)" }
-        logger.info("sandbox.xero.call", metadata: metadata)
-        return Self.response(answer)
-    }
-
-    static func response(_ answer: SandboxResponse) -> Response {
-        var headers = HTTPFields()
-        for (name, value) in answer.headers {
-            guard let fieldName = HTTPFields.Element.Name(name) else { continue }
-            headers.append(HTTPFields.Element(name: fieldName, value: value))
-        }
-        return Response(
-            status: HTTPResponse.Status(code: answer.status), headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+        await exchange(
+            request, maximumBodySize: Self.maximumBodySize, logger: logger, message: "sandbox.xero.call",
+            metadata: { incoming in
+                guard let key = incoming.header("idempotency-key") else { return [:] }
+                return ["xero.idempotency_key": "\(key)"]
+            },
+            respond: sandbox.respond(to:))
     }
 }

@@ -50,13 +50,6 @@ enum XeroJSON {
 
     /// The all-zero GUID Xero puts on elements it did not save.
     static let emptyID = "00000000-0000-0000-0000-000000000000"
-
-    /// Random URL-safe text for codes and tokens (`bytes` of entropy).
-    static func randomToken(bytes: Int = 32) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let raw = (0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Base64URL.encode(raw)
-    }
 }
 
 extension JSONObject {

@@ -11,8 +11,39 @@ enum Migrations {
         migrator.registerMigration("v2-connections") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3-storefront") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
+
+    /// Each pair's storefront connection, the documents a live run keeps between incremental reads,
+    /// and shipped units on order lines (Magento MSI takes stock out at shipment).
+    private static let v3 = """
+        CREATE TABLE storefront_connection (
+            pair TEXT PRIMARY KEY NOT NULL,
+            platform TEXT NOT NULL,
+            -- Where and how to reach the shop, without secrets (JSON).
+            settings TEXT NOT NULL,
+            -- A password or access token; the file is 0600.
+            secret TEXT,
+            connected_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        -- The orders, refunds and Xero documents that in-flight units depend on, as canonical JSON,
+        -- kept across runs because both sides are read incrementally.
+        CREATE TABLE working_record (
+            pair TEXT NOT NULL REFERENCES pair(name),
+            family TEXT NOT NULL CHECK (family IN ('order', 'refund', 'invoice', 'credit_note')),
+            id TEXT NOT NULL,
+            updated_ms INTEGER NOT NULL,
+            record TEXT NOT NULL,
+            PRIMARY KEY (pair, family, id)
+        ) WITHOUT ROWID;
+
+        ALTER TABLE snapshot_order_line ADD COLUMN shipped INTEGER;
+        """
 
     /// Each pair's Xero connection and its tokens. The file is 0600, like the rest of the state.
     private static let v2 = """

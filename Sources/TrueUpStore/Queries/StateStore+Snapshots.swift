@@ -29,7 +29,7 @@ extension StateStore {
                 """)
         let orderLine = try db.makeStatement(
             sql:
-                "INSERT INTO snapshot_order_line (run_id, seq, line, sku, ordered, canceled, refunded) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                "INSERT INTO snapshot_order_line (run_id, seq, line, sku, ordered, canceled, refunded, shipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         )
         for (seq, record) in snapshot.orders.enumerated() {
             try order.execute(arguments: [
@@ -40,7 +40,7 @@ extension StateStore {
             for (line, entry) in record.lines.enumerated() {
                 try orderLine.execute(arguments: [
                     run, seq, line, entry.sku, entry.quantityOrdered.ticks, entry.quantityCanceled.ticks,
-                    entry.quantityRefunded.ticks,
+                    entry.quantityRefunded.ticks, entry.quantityShipped?.ticks,
                 ])
             }
         }
@@ -111,6 +111,20 @@ extension StateStore {
         }
     }
 
+    /// The stock levels a run's snapshot holds for these SKUs, every source.
+    public func snapshotStock(run: Int64, skus: Set<String>) async throws(TrueUpError) -> [StockLevel] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT sku, source, quantity FROM snapshot_stock WHERE run_id = ? ORDER BY rowid",
+                arguments: [run]
+            ).compactMap { row in
+                let sku: String = row["sku"]
+                guard skus.contains(sku) else { return nil }
+                return StockLevel(sku: sku, source: row["source"], quantity: Quantity(ticks: row["quantity"]))
+            }
+        }
+    }
+
     /// Reads a run's snapshot back.
     public func snapshot(run: Int64) async throws(TrueUpError) -> InventorySnapshot {
         try await read { db in try Self.readSnapshot(run: run, in: db) }
@@ -150,7 +164,8 @@ extension StateStore {
                 OrderLine(
                     sku: row["sku"], quantityOrdered: Quantity(ticks: row["ordered"]),
                     quantityCanceled: Quantity(ticks: row["canceled"]),
-                    quantityRefunded: Quantity(ticks: row["refunded"])))
+                    quantityRefunded: Quantity(ticks: row["refunded"]),
+                    quantityShipped: (row["shipped"] as Int64?).map(Quantity.init(ticks:))))
         }
         for row in try Row.fetchAll(
             db, sql: "SELECT * FROM snapshot_order WHERE run_id = ? ORDER BY seq", arguments: [run])

@@ -17,8 +17,8 @@ extension XeroSandbox {
         if request.path.hasPrefix(XeroPaths.api) {
             return await respondToAPI(request, arrived: arrived)
         }
-        let fault = state.withLock { $0.faults.take(method: request.method, path: request.path) }
-        return await applying(fault) { response in
+        let fault = takeFault(request)
+        return await SandboxFault.answer(fault, with: Self.faultAnswers) { response in
             record(request, response, arrived: arrived, fault: fault != nil)
             return response
         } work: {
@@ -78,8 +78,8 @@ extension XeroSandbox {
         }
         defer { state.withLock { $0.limiter.release() } }
 
-        let fault = state.withLock { $0.faults.take(method: request.method, path: request.path) }
-        return await applying(fault) { response in
+        let fault = takeFault(request)
+        return await SandboxFault.answer(fault, with: Self.faultAnswers) { response in
             finish(response, remaining, fault: fault != nil, logged: fault != .malformedBody)
         } work: {
             perform(endpoint, request, idempotencyKey: key)
@@ -102,37 +102,23 @@ extension XeroSandbox {
         }
     }
 
-    /// Produces the response a fault calls for. `finish` records the response when it is known,
-    /// before any wait, so that tests see a call that is still being held back.
-    private func applying(
-        _ fault: XeroSandboxFault?, finish: (SandboxResponse) -> SandboxResponse, work: () -> SandboxResponse
-    ) async -> SandboxResponse {
-        switch fault {
-        case nil:
-            return finish(work())
-        case .minuteLimit(let retryAfter)?:
-            return finish(XeroResponses.tooManyRequests(problem: "minute", retryAfter: retryAfter))
-        case .dayLimit(let retryAfter)?:
-            return finish(XeroResponses.tooManyRequests(problem: "day", retryAfter: retryAfter))
-        case .serviceUnavailable?:
-            return finish(XeroResponses.serviceUnavailable())
-        case .hang(let duration)?:
-            let response = finish(XeroResponses.serviceUnavailable())
-            try? await Task.sleep(for: duration)
-            return response
-        case .lostResponse(let duration)?:
-            let response = finish(work())
-            try? await Task.sleep(for: duration)
-            return response
-        case .malformedBody?:
-            var response = work()
-            response.body = Array(response.body.prefix(max(1, response.body.count / 2)))
-            return finish(response)
+    /// Xero's answers to an injected 429 or 503.
+    static let faultAnswers = FaultAnswers(
+        tooManyRequests: { problem, retryAfter in
+            XeroResponses.tooManyRequests(problem: problem, retryAfter: retryAfter)
+        },
+        serviceUnavailable: { XeroResponses.serviceUnavailable() })
+
+    /// The earliest injected fault that matches the call. One injected without a path prefix
+    /// matches only `/api.xro/2.0` calls; with a prefix, any path (so `/connect/token` can fail too).
+    private func takeFault(_ request: SandboxRequest) -> SandboxFault? {
+        state.withLock { state in
+            state.faults.take(method: request.method, path: request.path) { $0.hasPrefix(XeroPaths.api) }
         }
     }
 
     private func record(_ request: SandboxRequest, _ response: SandboxResponse, arrived: Date, fault: Bool) {
-        let call = XeroSandboxCall(
+        let call = SandboxCall(
             method: request.method, path: request.path, query: request.query, status: response.status,
             idempotencyKey: request.header("idempotency-key"), date: arrived, fault: fault)
         state.withLock { $0.calls.append(call) }

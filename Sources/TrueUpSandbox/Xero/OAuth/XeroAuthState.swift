@@ -41,7 +41,7 @@ struct XeroAuthState {
     }
 
     mutating func issueCode(_ code: AuthorizationCode) -> String {
-        let value = XeroJSON.randomToken(bytes: 24)
+        let value = RandomToken.make(bytes: 24)
         codes[value] = code
         return value
     }
@@ -58,10 +58,10 @@ struct XeroAuthState {
         -> (access: String, refresh: String?)
     {
         let scopes = Set(scope.split(separator: " ").map(String.init))
-        let access = XeroJSON.randomToken()
+        let access = RandomToken.make()
         accessTokens[access] = AccessGrant(scopes: scopes, expires: now.addingTimeInterval(lifetime.timeInterval))
         guard refreshable, scopes.contains("offline_access") else { return (access, nil) }
-        let refresh = XeroJSON.randomToken()
+        let refresh = RandomToken.make()
         refreshTokens[refresh] = RefreshGrant(clientID: clientID, scope: scope)
         return (access, refresh)
     }

@@ -9,19 +9,22 @@ import Musl
 import Darwin
 #endif
 
-/// Appends one JSON line per accounting-API exchange to a file, for checking the sandbox's traffic
-/// against Xero's OpenAPI spec (e.g. with Python's openapi-core):
+/// Appends one JSON line per API exchange to a file, for checking a sandbox's traffic against the
+/// vendor's spec (Xero's OpenAPI with Python's openapi-core, Magento's Swagger with bravado-core):
 ///
 /// ```json
 /// {"method":"GET","path":"/api.xro/2.0/Invoices","query":"page=1","request_headers":{…},
 ///  "request_body":null,"status":200,"response_headers":{…},"response_body":"{…}"}
 /// ```
 ///
+/// The path is the whole path the client asked for (`/rest/default/V1/orders`). The Xero and
+/// Magento sandboxes may share one file: the path tells their lines apart.
+///
 /// Header names are lower case; `authorization` is never written. Exchanges answered by an
 /// injected fault carry `"fault":true`; those whose body a `malformedBody` fault cut short are
 /// left out. Each line is one `write(2)` on a descriptor opened with `O_APPEND`, so concurrent
 /// handlers never interleave lines.
-struct XeroExchangeLog: Sendable {
+struct ExchangeLog: Sendable {
     let path: String
 
     func append(request: SandboxRequest, response: SandboxResponse, fault: Bool) {

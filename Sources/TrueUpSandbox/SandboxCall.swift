@@ -1,9 +1,9 @@
 public import Foundation
 
-/// One call the sandbox answered, for tests to count and inspect.
-public struct XeroSandboxCall: Sendable, Equatable {
+/// One call a sandbox answered, for tests to count and inspect.
+public struct SandboxCall: Sendable, Equatable {
     public let method: String
-    /// The path without the query, e.g. `/api.xro/2.0/Invoices`.
+    /// The path without the query, e.g. `/api.xro/2.0/Invoices` or `/rest/default/V1/orders`.
     public let path: String
     /// The raw query without `?`; empty when there was none.
     public let query: String
@@ -27,12 +27,4 @@ public struct XeroSandboxCall: Sendable, Equatable {
         self.date = date
         self.fault = fault
     }
-}
-
-/// The paths the emulated Xero answers on.
-enum XeroPaths {
-    static let api = "/api.xro/2.0/"
-    static let authorize = "/identity/connect/authorize"
-    static let token = "/connect/token"
-    static let connections = "/connections"
 }

@@ -1,0 +1,88 @@
+public import Foundation
+public import Logging
+public import StorefrontKit
+public import TrueUpCore
+public import TrueUpStore
+public import XeroKit
+
+/// What pushing a pair's corrections to both sides did.
+public struct PairApplySummary: Sendable {
+    public var xero: XeroApplySummary
+    /// `nil` when the pair has no storefront connector configured: its corrections wait.
+    public var storefront: StorefrontApplySummary?
+    /// Why the storefront's writes stopped early, when they did.
+    public var storefrontError: TrueUpError? { storefront?.stopped }
+
+    public var counts: [String: Int] {
+        xero.counts.merging(storefront?.counts ?? [:]) { _, new in new }
+    }
+
+    /// Whether everything planned was done.
+    public var complete: Bool {
+        xero.stoppedAtDayLimit == nil && xero.inDoubt == 0 && xero.failed == 0 && storefrontError == nil
+            && (storefront.map { $0.failed == 0 } ?? true)
+    }
+
+    /// The lines a person reads after `apply` or `run`.
+    public func lines(pair: String) -> [String] {
+        var lines = [
+            "Xero: \(xero.acknowledged) acknowledged (\(xero.foundAlreadyMade) found already made), "
+                + "\(xero.rejected) refused (now conflicts), \(xero.failed) to retry, \(xero.inDoubt) in doubt; "
+                + "\(xero.calls) API calls (at least \(xero.lowerBound) needed)."
+        ]
+        if let storefront {
+            lines.append(
+                "Storefront: \(storefront.acknowledged) set, \(storefront.rejected) refused (now conflicts), "
+                    + "\(storefront.failed) to retry; \(storefront.calls.made) API calls "
+                    + "(at least \(storefront.calls.lowerBound) needed).")
+        } else if xero.storeWaiting > 0 {
+            lines.append(
+                "\(xero.storeWaiting) storefront corrections stay in the outbox: pair \(pair) has no storefront "
+                    + "connection (see 'trueup connect magento').")
+        }
+        if let storefrontError { lines.append("Storefront writes stopped: \(storefrontError.message)") }
+        if xero.rejected > 0 || (storefront?.rejected ?? 0) > 0 {
+            lines.append("See 'trueup conflicts list --pair \(pair)' for what was refused.")
+        }
+        return lines
+    }
+}
+
+/// Stage 6 of DESIGN §1 for both sides: Xero first (a refused Xero half withdraws its storefront
+/// sibling), then the storefront through its connector.
+public struct PairApplier: Sendable {
+    public var pair: String
+    public var settings: PairSettings
+    let store: StateStore
+    let xero: XeroClient
+    let storefront: (any Storefront)?
+    let logger: Logger
+
+    public init(
+        pair: String, settings: PairSettings, store: StateStore, xero: XeroClient, storefront: (any Storefront)?,
+        logger: Logger
+    ) {
+        self.pair = pair
+        self.settings = settings
+        self.store = store
+        self.xero = xero
+        self.storefront = storefront
+        self.logger = logger
+    }
+
+    public func apply(
+        run: Int64, now: @escaping @Sendable () -> Date = { Date() }
+    ) async throws(TrueUpError)
+        -> PairApplySummary
+    {
+        let xeroSummary = try await XeroApplier(
+            pair: pair, settings: settings.xeroAdjustments, store: store, client: xero, logger: logger
+        ).apply(run: run, now: now)
+        var summary = PairApplySummary(xero: xeroSummary, storefront: nil)
+        guard let storefront else { return summary }
+        summary.storefront = try await StorefrontApplier(
+            pair: pair, settings: settings, store: store, storefront: storefront, logger: logger
+        ).apply(run: run, now: now)
+        return summary
+    }
+}

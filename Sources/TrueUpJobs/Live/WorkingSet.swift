@@ -1,0 +1,139 @@
+public import Foundation
+public import TrueUpCore
+public import TrueUpStore
+
+/// The orders, refunds and Xero sales documents a pair keeps between runs.
+///
+/// Both sides are read incrementally, so one run sees only what changed since the last; but the
+/// in-flight units of DESIGN §3 depend on every order that Xero has not invoiced yet, however old.
+/// The working set holds what earlier runs read, merged with each new read (a later copy of a
+/// record replaces an earlier one), and lets go of what can no longer matter: orders and refunds
+/// that Xero has posted, and documents no kept order or refund refers to, once they are older
+/// than the retention window (which must cover the reads' overlap and a month end).
+public struct WorkingSet: Sendable {
+    public var orders: [Order] = []
+    public var refunds: [Refund] = []
+    /// ACCREC invoices with a reference: the only ones that post an order.
+    public var invoices: [Invoice] = []
+    /// ACCRECCREDIT notes with a reference: the only ones that post a refund.
+    public var creditNotes: [CreditNote] = []
+
+    public init() {}
+
+    /// How long a settled record is kept after its last change.
+    public static let retention: Duration = .seconds(45 * 86_400)
+
+    /// Adds what a run read to the pair's working set in the state.
+    public static func merge(
+        orders: [Order], refunds: [Refund], invoices: [Invoice], creditNotes: [CreditNote], pair: String,
+        store: StateStore, at now: Date
+    ) async throws(TrueUpError) {
+        try await store.mergeWorking(
+            try encode(orders, id: \.id, updated: { $0.updatedAt }), family: .order, pair: pair, at: now)
+        try await store.mergeWorking(
+            try encode(refunds, id: \.id, updated: { $0.updatedAt }), family: .refund, pair: pair, at: now)
+        let sales = invoices.filter { $0.kind == .accrec && !($0.reference ?? "").isEmpty }
+        try await store.mergeWorking(
+            try encode(sales, id: \.id, updated: { $0.updatedAt ?? Date(timeIntervalSince1970: 0) }), family: .invoice,
+            pair: pair, at: now)
+        let notes = creditNotes.filter { $0.kind == .accreccredit && !($0.reference ?? "").isEmpty }
+        try await store.mergeWorking(
+            try encode(notes, id: \.id, updated: { $0.updatedAt ?? Date(timeIntervalSince1970: 0) }),
+            family: .creditNote, pair: pair, at: now)
+    }
+
+    /// The pair's working set as the state holds it.
+    public static func load(pair: String, store: StateStore) async throws(TrueUpError) -> WorkingSet {
+        var set = WorkingSet()
+        set.orders = try decode(try await store.working(.order, pair: pair), family: .order)
+        set.refunds = try decode(try await store.working(.refund, pair: pair), family: .refund)
+        set.invoices = try decode(try await store.working(.invoice, pair: pair), family: .invoice)
+        set.creditNotes = try decode(try await store.working(.creditNote, pair: pair), family: .creditNote)
+        return set
+    }
+
+    /// The ids to let go of as of `now`, by family.
+    public func settled(asOf now: Date, retention: Duration = WorkingSet.retention) -> [WorkingFamily: [String]] {
+        let cutoff = now.addingTimeInterval(-Double(retention.components.seconds))
+        let postedOrders = Set(invoices.filter { $0.status.isPosted }.compactMap { Self.trimmed($0.reference) })
+        let postedRefunds = Set(creditNotes.filter { $0.status.isPosted }.compactMap { Self.trimmed($0.reference) })
+        let droppedOrders = orders.filter { order in
+            order.updatedAt < cutoff && (postedOrders.contains(order.number) || order.lines.allSatisfy(Self.settled))
+        }
+        let droppedRefunds = refunds.filter { refund in
+            refund.updatedAt < cutoff
+                && (postedRefunds.contains(refund.number) || refund.lines.allSatisfy { $0.quantityRestocked == .zero })
+        }
+        let dropped = Set(droppedOrders.map(\.id))
+        let droppedRefundIDs = Set(droppedRefunds.map(\.id))
+        let keptNumbers = Set(orders.filter { !dropped.contains($0.id) }.map(\.number))
+        let keptRefundNumbers = Set(refunds.filter { !droppedRefundIDs.contains($0.id) }.map(\.number))
+        let droppedInvoices = invoices.filter { invoice in
+            (invoice.updatedAt ?? .distantPast) < cutoff && !keptNumbers.contains(Self.trimmed(invoice.reference) ?? "")
+        }
+        let droppedNotes = creditNotes.filter { note in
+            (note.updatedAt ?? .distantPast) < cutoff && !keptRefundNumbers.contains(Self.trimmed(note.reference) ?? "")
+        }
+        return [
+            .order: droppedOrders.map(\.id), .refund: droppedRefunds.map(\.id), .invoice: droppedInvoices.map(\.id),
+            .creditNote: droppedNotes.map(\.id),
+        ]
+    }
+
+    /// Lets go of the settled records in the state.
+    public func prune(pair: String, store: StateStore, asOf now: Date) async throws(TrueUpError) -> Int {
+        var dropped = 0
+        for (family, ids) in settled(asOf: now).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            try await store.dropWorking(ids, family: family, pair: pair)
+            dropped += ids.count
+        }
+        return dropped
+    }
+
+    /// A line that moved no stock (fully canceled) or left none in flight.
+    private static func settled(_ line: OrderLine) -> Bool {
+        line.quantityDeducted == .zero && line.quantitySold == .zero
+    }
+
+    private static func trimmed(_ text: String?) -> String? {
+        text?.trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func encode<Record: Encodable>(
+        _ records: [Record], id: KeyPath<Record, String>, updated: (Record) -> Date
+    ) throws(TrueUpError) -> [WorkingRecord] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        var result: [WorkingRecord] = []
+        result.reserveCapacity(records.count)
+        for record in records {
+            do {
+                let json = String(decoding: try encoder.encode(record), as: UTF8.self)
+                result.append(WorkingRecord(id: record[keyPath: id], updatedAt: updated(record), json: json))
+            } catch {
+                throw .state("cannot keep record \(record[keyPath: id]) for the next run: \(error)")
+            }
+        }
+        return result
+    }
+
+    private static func decode<Record: Decodable>(
+        _ records: [WorkingRecord], family: WorkingFamily
+    ) throws(TrueUpError) -> [Record] {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        var result: [Record] = []
+        result.reserveCapacity(records.count)
+        for record in records {
+            do {
+                result.append(try decoder.decode(Record.self, from: Data(record.json.utf8)))
+            } catch {
+                throw .state(
+                    "the state's kept \(family.rawValue) \(record.id) cannot be read (\(error)); "
+                        + "it was written by another version of TrueUp or changed by hand")
+            }
+        }
+        return result
+    }
+}
