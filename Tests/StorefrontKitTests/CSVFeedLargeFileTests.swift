@@ -57,7 +57,7 @@ struct CSVFeedLargeFileTests {
             ]
         let results = try await storefront.writeStock(writes)
         #expect(results.count == Self.rows)
-        #expect(results.allSatisfy { $0 == .applied })
+        #expect(results.allSatisfy { $0 == .awaitingConfirmation })
 
         let corrections = try feed.storefront {
             $0.folder = "\(feed.path)/outbox"

@@ -39,33 +39,22 @@ struct LivePairHarness {
     static func start(
         scenario: String = RepositoryPaths.scenarios + "/demo", pairFile: String = pairFile
     ) async throws -> LivePairHarness {
-        let log = ProcessInfo.processInfo.environment["TRUEUP_SANDBOX_EXCHANGES"].flatMap { $0.isEmpty ? nil : $0 }
-        var xeroConfiguration = XeroSandboxConfiguration()
-        xeroConfiguration.exchangeLog = log
-        var magentoConfiguration = MagentoSandboxConfiguration()
-        magentoConfiguration.exchangeLog = log
-        let xero = try XeroSandbox(scenario: scenario, configuration: xeroConfiguration)
-        let magento = try MagentoSandbox(scenario: scenario, configuration: magentoConfiguration)
-        var logger = Logger(label: "sandbox")
-        logger.logLevel = .warning
-        let server = try await SandboxServer.start(xero: xero, magento: magento, logger: logger)
+        let live = try await LiveSandbox.start(scenario: scenario, magento: { _ in })
+        guard let magento = live.magento else { throw HarnessError("the Magento sandbox did not start") }
         let folder = try TemporaryFolder()
         let store = try StateStore(path: folder.path + "/state.sqlite")
-        let transport = AsyncHTTPTransport()
         _ = try await XeroConnect(
-            pair: "demo", endpointBase: server.baseURL,
-            client: XeroClientCredentials(
-                clientID: xeroConfiguration.clientID, clientSecret: xeroConfiguration.clientSecret),
-            tenant: nil, store: store, transport: transport, logger: Self.logger
+            pair: "demo", endpointBase: live.server.baseURL, client: live.credentials, tenant: nil, store: store,
+            transport: live.transport, logger: Self.logger
         ).connectCustom()
         _ = try await MagentoConnect.connect(
-            pair: "demo", connection: MagentoConnection(url: server.baseURL, auth: .admin, username: "admin"),
-            secret: "admin123", store: store, transport: transport, logger: Self.logger)
+            pair: "demo", connection: MagentoConnection(url: live.server.baseURL, auth: .admin, username: "admin"),
+            secret: "admin123", store: store, transport: live.transport, logger: Self.logger)
         let config = folder.path + "/demo.yaml"
         try pairFile.write(toFile: config, atomically: true, encoding: .utf8)
         return LivePairHarness(
-            xero: xero, magento: magento, server: server, store: store, transport: transport, folder: folder,
-            config: config)
+            xero: live.sandbox, magento: magento, server: live.server, store: store, transport: live.transport,
+            folder: folder, config: config)
     }
 
     static var logger: Logger {

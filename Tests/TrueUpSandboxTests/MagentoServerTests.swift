@@ -48,9 +48,14 @@ struct MagentoServerTests {
                 return object
             }
             #expect(lines.map { $0.text("path") ?? "" }.filter { $0.hasPrefix("/api.xro/2.0/") }.count == 1)
-            let shop = lines.filter { $0.text("path")?.hasPrefix("/rest/") == true }
-            // The token call (it carries the password) and the malformed body are left out.
-            #expect(shop.count == 4)
+            var shop = lines.filter { $0.text("path")?.hasPrefix("/rest/") == true }
+            // The token call is kept with its password and token redacted; the malformed body is left out.
+            #expect(shop.count == 5)
+            let tokenCall = shop.removeFirst()
+            #expect(tokenCall.text("path") == "/rest/V1/integration/admin/token")
+            #expect(tokenCall.text("request_body")?.contains("\"password\":\"[redacted]\"") == true)
+            #expect(tokenCall.text("request_body")?.contains("\"username\":\"admin\"") == true)
+            #expect(tokenCall.text("response_body") == "\"[redacted]\"")
             let search = shop[0]
             #expect(
                 search.keys == [

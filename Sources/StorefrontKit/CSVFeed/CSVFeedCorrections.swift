@@ -12,9 +12,12 @@ import Darwin
 /// The stock corrections a shop imports: `stock-corrections-<UTC time>.csv` in the output folder.
 ///
 /// The file is RFC 4180 in UTF-8 with CRLF line ends and the header
-/// `sku,source,quantity,previous_quantity,correction_id`, one row per write. Quantities are plain
-/// decimals with `.` and no trailing zeros (`12`, `2.5`); a text cell that starts with `=`, `+`,
-/// `-`, `@`, tab or CR gets a leading `'` so that a spreadsheet shows it instead of running it.
+/// `sku,source,quantity,previous_quantity,correction_id`, one row per write. The shop's importer
+/// matches SKUs, sources and correction ids exactly, so they are written as they are, even when
+/// they start with `=`, `+`, `-` or `@` (no `'` in front to keep a spreadsheet from reading a
+/// formula: the file is for the importer). A cell with a comma, a quote or a line break is quoted,
+/// and so is one that starts or ends with a space or tab, which readers trim from unquoted cells.
+/// Quantities are plain decimals with `.` and no trailing zeros (`12`, `2.5`, `-1`).
 ///
 /// The file appears whole or not at all: it is written under a hidden temporary name in the same
 /// folder, synced to disk and renamed into place. A write whose correction id is already in an
@@ -71,7 +74,7 @@ struct CSVFeedCorrections {
         var inFile = Set<String>()
         for (position, write) in writes.enumerated() where results[position] == nil {
             if earlier.contains(write.correctionID) {
-                results[position] = .applied
+                results[position] = .awaitingConfirmation
                 outcome.alreadyWritten += 1
             } else if inFile.insert(write.correctionID).inserted {
                 rows.append([
@@ -89,7 +92,7 @@ struct CSVFeedCorrections {
         }
         outcome.written = path
         outcome.rowsWritten = rows.count
-        for position in results.indices where results[position] == nil { results[position] = .applied }
+        for position in results.indices where results[position] == nil { results[position] = .awaitingConfirmation }
         return finish()
     }
 
@@ -149,19 +152,21 @@ struct CSVFeedCorrections {
         for row in [header] + rows {
             for (position, cell) in row.enumerated() {
                 if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                append(cell, isNumber: position == 2 || position == 3, to: &bytes)
+                append(cell, to: &bytes)
             }
             bytes.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
         }
         return bytes
     }
 
-    private static func append(_ cell: String, isNumber: Bool, to bytes: inout [UInt8]) {
+    /// Appends `cell` exactly, in quotes when it needs them.
+    private static func append(_ cell: String, to bytes: inout [UInt8]) {
         let utf8 = cell.utf8
-        let guarded = !isNumber && utf8.first.map { "=+-@\t\r".utf8.contains($0) } ?? false
-        let quoted = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        func isPadding(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        let padded = utf8.first.map(isPadding) == true || utf8.last.map(isPadding) == true
+        let quoted =
+            padded || utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
         if quoted { bytes.append(UInt8(ascii: "\"")) }
-        if guarded { bytes.append(UInt8(ascii: "'")) }
         for byte in utf8 {
             bytes.append(byte)
             if byte == UInt8(ascii: "\"") { bytes.append(byte) }

@@ -132,8 +132,9 @@ public final class CSVFeedStorefront: Storefront {
 
     /// Writes the corrections to `<output>/stock-corrections-<UTC time>.csv` in one go.
     ///
-    /// Each write is `.applied` once the file is in place, and also when its correction id is in
-    /// an earlier corrections file (it was written before a run was cut short). A fractional
+    /// Each write is `.awaitingConfirmation` once the file is in place, and also when its
+    /// correction id is in an earlier corrections file (it was written before a run was cut
+    /// short): the shop has it to import, and a later stock file showing the quantity confirms it. A fractional
     /// quantity for a shop that keeps whole units is `.rejected`. When the file cannot be written,
     /// or the earlier files cannot be read, the writes are `.failed` and the next run tries again.
     public func writeStock(_ writes: [StockWrite]) async throws(TrueUpError) -> [StockWriteResult] {

@@ -1,5 +1,3 @@
-import CSV
-import Foundation
 import TrueUpCore
 
 /// A CSV file split into records (RFC 4180) by CSV.swift's `CSVReader`, each with the physical line
@@ -13,11 +11,6 @@ import TrueUpCore
 /// closed, is kept with a ``Record/defect`` for the caller to report and with only the cells before
 /// the bad one; reading resumes on the line after the bad quote, so one stray quote loses one
 /// record, not the rest of the file.
-///
-/// `CSVReader` does not say where a record starts, so lines are counted: a record starts on the line
-/// after the previous record's last line and spans one line more than its cells hold line breaks
-/// (LF, CR LF or CR alone). It reads a blank line as a record of one empty cell, so blank lines are
-/// counted too.
 struct CSVFeedTable {
     struct Record {
         /// The physical line the record starts on, counting from 1.
@@ -57,21 +50,5 @@ struct CSVFeedTable {
         self.header = header.record.cells
         headerLine = header.record.line
         records = parsed[(headerIndex + 1)...].compactMap { $0.isBlank ? nil : $0.record }
-    }
-
-    /// The delimiter the first row with text uses: whichever of `,` `;` tab `|` splits it into the
-    /// most cells, `,` on a tie or when none splits it.
-    static func sniffDelimiter(_ text: String, file: String) throws(TrueUpError) -> UInt8 {
-        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
-        var best = (delimiter: candidates[0], cells: 0)
-        for candidate in candidates {
-            let reader = try reader(text, delimiter: candidate, file: file)
-            while let cells = reader.next() {
-                guard Scan(cells[...], delimiter: candidate).hasText else { continue }
-                if cells.count > best.cells { best = (candidate, cells.count) }
-                break
-            }
-        }
-        return best.delimiter
     }
 }

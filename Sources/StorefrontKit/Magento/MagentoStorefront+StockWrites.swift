@@ -89,7 +89,7 @@ extension MagentoStorefront {
                 continue
             }
             switch try await postSourceItems(chunk.map { writes[$0] }) {
-            case .applied:
+            case .applied, .awaitingConfirmation:
                 for index in chunk { results[index] = .applied }
             case .failed(let reason):
                 unavailable = reason

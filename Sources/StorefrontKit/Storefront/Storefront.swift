@@ -171,6 +171,9 @@ public enum StockWriteResult: Sendable, Hashable {
     case rejected(String)
     /// It may or may not have happened (a timeout, a 5xx after retries): try again next run.
     case failed(String)
+    /// Handed over for the shop to carry out later (a CSV feed's corrections file, imported by the
+    /// shop): the correction stays `sent`, and is acknowledged when a later stock read shows it.
+    case awaitingConfirmation
 }
 
 /// A payment transaction on a storefront order: a capture, a refund, an authorisation.

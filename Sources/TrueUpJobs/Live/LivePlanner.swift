@@ -14,13 +14,15 @@ public struct LivePlan: Sendable {
     public var storefrontCalls: CallTally
     /// Working-set records let go of after the plan.
     public var settledRecords: Int
+    /// Storefront corrections acknowledged because the stock read shows them done.
+    public var confirmedStoreCorrections: Int
 
     /// The figures a run records besides the plan's.
     public var counts: [String: Int] {
         [
             "fetch_xero_calls": xeroCalls, "fetch_xero_calls_lower_bound": xeroLowerBound,
             "fetch_store_calls": storefrontCalls.made, "fetch_store_calls_lower_bound": storefrontCalls.lowerBound,
-            "working_set_settled": settledRecords,
+            "working_set_settled": settledRecords, "store_confirmed": confirmedStoreCorrections,
         ]
     }
 
@@ -92,6 +94,12 @@ public struct LivePlanner: Sendable {
                 scenario.settings.timeZone = zone.identifier
             }
 
+            // Corrections a shop was left to carry out count as done once its stock shows them.
+            let confirmed = try await StorefrontApplier.confirm(
+                pair: pair, stock: fromStore.stock.records, sources: scenario.settings.sources.map(Set.init),
+                store: store, run: runID, at: now())
+            if confirmed > 0 { logger.info("live.store.confirmed", metadata: ["corrections": "\(confirmed)"]) }
+
             try await WorkingSet.merge(
                 orders: fromStore.orders.records, refunds: fromStore.refunds.records,
                 invoices: fromXero.invoices.records, creditNotes: fromXero.creditNotes.records, pair: pair,
@@ -112,7 +120,7 @@ public struct LivePlanner: Sendable {
             let settled = try await working.prune(pair: pair, store: store, asOf: scenario.asOf)
             return LivePlan(
                 planned: planned, xeroCalls: fromXero.calls, xeroLowerBound: fromXero.lowerBound,
-                storefrontCalls: fromStore.calls, settledRecords: settled)
+                storefrontCalls: fromStore.calls, settledRecords: settled, confirmedStoreCorrections: confirmed)
         } catch {
             try? await store.finishRun(
                 runID, status: .failed, exitCode: 1, counts: [:], error: error.message, at: now())

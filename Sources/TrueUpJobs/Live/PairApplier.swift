@@ -35,6 +35,11 @@ public struct PairApplySummary: Sendable {
                 "Storefront: \(storefront.acknowledged) set, \(storefront.rejected) refused (now conflicts), "
                     + "\(storefront.failed) to retry; \(storefront.calls.made) API calls "
                     + "(at least \(storefront.calls.lowerBound) needed).")
+            if storefront.awaiting > 0 {
+                lines.append(
+                    "\(storefront.awaiting) stock corrections were handed to the shop to import; each is acknowledged "
+                        + "when a later run reads the stock it sets.")
+            }
         } else if xero.storeWaiting > 0 {
             lines.append(
                 "\(xero.storeWaiting) storefront corrections stay in the outbox: pair \(pair) has no storefront "

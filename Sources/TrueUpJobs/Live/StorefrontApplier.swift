@@ -13,6 +13,9 @@ public struct StorefrontApplySummary: Sendable {
     public var rejected = 0
     /// Corrections not done this run, to be sent again next run.
     public var failed = 0
+    /// Corrections handed to the shop to carry out (a CSV feed's file): acknowledged once a later
+    /// run reads the stock they set.
+    public var awaiting = 0
     public var calls = CallTally()
     /// Why the writes stopped before the end (the shop could not be reached, the login was
     /// refused); the corrections not done stay in the outbox.
@@ -23,6 +26,7 @@ public struct StorefrontApplySummary: Sendable {
     public var counts: [String: Int] {
         [
             "store_acknowledged": acknowledged, "store_rejected": rejected, "store_failed": failed,
+            "store_awaiting": awaiting,
             "store_calls": calls.made, "store_calls_lower_bound": calls.lowerBound,
         ]
     }
@@ -153,11 +157,37 @@ public struct StorefrontApplier: Sendable {
                 case .failed(let message):
                     try await store.markFailed(id, error: message, at: now())
                     summary.failed += 1
+                case .awaitingConfirmation:
+                    summary.awaiting += 1
                 }
             }
         }
         summary.calls = storefront.calls.subtracting(before)
         return summary
+    }
+}
+
+extension StorefrontApplier {
+    /// Acknowledges the storefront corrections left `sent` (handed to the shop to import, or sent
+    /// by a run that stopped before the answer was recorded) that `stock`, just read, shows done:
+    /// the SKU's quantity over the pair's sources is the correction's target. Returns how many.
+    public static func confirm(
+        pair: String, stock: [StockLevel], sources: Set<String>?, store: StateStore, run: Int64, at now: Date
+    ) async throws(TrueUpError) -> Int {
+        let sent = try await store.liveCorrections(pair: pair).filter {
+            $0.correction.side == .store && $0.state == .sent
+        }
+        guard !sent.isEmpty else { return 0 }
+        var totals: [String: Quantity] = [:]
+        for level in stock where sources?.contains(level.source) ?? true {
+            totals[level.sku] = (totals[level.sku] ?? .zero).adding(level.quantity)
+        }
+        var confirmed = 0
+        for record in sent where totals[record.correction.sku] == record.correction.quantity {
+            try await store.acknowledge(record.correction.id, run: run, at: now)
+            confirmed += 1
+        }
+        return confirmed
     }
 }
 

@@ -5,8 +5,9 @@ import TrueUpCore
 /// match any route.`, also for a known path with another method), the bearer token for
 /// everything but the admin token call (401 naming the ACL resource), then any injected
 /// fault, then the operation. Every call is recorded (``MagentoSandbox/calls()``) and goes to
-/// the exchange log when one is configured, but for the admin token call, whose body carries
-/// the password, and bodies a `malformedBody` fault cut short.
+/// the exchange log when one is configured — the admin token call with its password and the
+/// token it got replaced by `[redacted]`, so that its shape is still checked — but for bodies a
+/// `malformedBody` fault cut short.
 extension MagentoSandbox {
     /// Answers one request, however long a fault makes it wait.
     func respond(to request: SandboxRequest) async -> SandboxResponse {
@@ -16,14 +17,20 @@ extension MagentoSandbox {
                 method: request.method, path: request.path, query: request.query, status: response.status,
                 idempotencyKey: request.header("idempotency-key"), date: arrived, fault: fault)
             state.withLock { $0.calls.append(call) }
-            if logged { exchangeLog?.append(request: request, response: response, fault: fault) }
+            if logged, let exchangeLog {
+                if MagentoEndpoint.resolve(method: request.method, path: request.path, msi: true) == .adminToken {
+                    let (redactedRequest, redactedResponse) = Self.redacted(request, response)
+                    exchangeLog.append(request: redactedRequest, response: redactedResponse, fault: fault)
+                } else {
+                    exchangeLog.append(request: request, response: response, fault: fault)
+                }
+            }
             return response
         }
 
         guard
             let endpoint = MagentoEndpoint.resolve(method: request.method, path: request.path, msi: configuration.msi)
         else { return finish(MagentoResponses.noRoute()) }
-        let logged = endpoint != .adminToken
         if endpoint != .adminToken, !isAuthorized(request, now: arrived) {
             return finish(MagentoResponses.unauthorized(endpoint.aclResource))
         }
@@ -33,10 +40,25 @@ extension MagentoSandbox {
             }
         }
         return await SandboxFault.answer(fault, with: Self.faultAnswers) { response in
-            finish(response, fault: fault != nil, logged: logged && fault != .malformedBody)
+            finish(response, fault: fault != nil, logged: fault != .malformedBody)
         } work: {
             MagentoOperations.respond(endpoint, request, sandbox: self, now: arrived)
         }
+    }
+
+    /// The admin token call as the exchange log keeps it: the password and the token become
+    /// `[redacted]`, the shapes stay.
+    static func redacted(_ request: SandboxRequest, _ response: SandboxResponse) -> (SandboxRequest, SandboxResponse) {
+        var request = request
+        if case .object(var body)? = try? JSONParser.parse(request.body), body["password"] != nil {
+            body["password"] = .string("[redacted]")
+            request.body = JSONWriter.bytes(.object(body))
+        }
+        var response = response
+        if case .string? = try? JSONParser.parse(response.body) {
+            response.body = JSONWriter.bytes(.string("[redacted]"))
+        }
+        return (request, response)
     }
 
     /// Magento's answers to an injected 429 or 503.
