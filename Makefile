@@ -12,7 +12,7 @@ PYTHON ?= python3
 PYENV := $(SCRATCH)/pyenv
 PYENV_STAMP := $(PYENV)/requirements.installed
 CONFORMANCE := $(SCRATCH)/conformance
-XERO_EXCHANGES := $(abspath $(CONFORMANCE))/xero-exchanges.jsonl
+SANDBOX_EXCHANGES := $(abspath $(CONFORMANCE))/test-exchanges.jsonl
 CHECK_XERO := $(PYENV)/bin/python Tools/conformance/check_xero_exchanges.py
 
 .PHONY: build test conformance demo bench lint format clean
@@ -20,20 +20,21 @@ CHECK_XERO := $(PYENV)/bin/python Tools/conformance/check_xero_exchanges.py
 build:
 	$(SWIFT) build --scratch-path $(SCRATCH)
 
-# The Swift tests record every request they send to the Xero sandbox and every answer it gives,
-# then `conformance` checks that traffic, the fixtures and the sandbox against Xero's spec and SDK.
+# The Swift tests record every request they send to the Xero and Magento sandboxes and every answer
+# they give, then `conformance` checks that traffic, the fixtures and the sandbox against the vendors'
+# specs and Xero's SDK.
 test: $(PYENV_STAMP)
-	@rm -f $(XERO_EXCHANGES)
+	@rm -f $(SANDBOX_EXCHANGES)
 	@mkdir -p $(CONFORMANCE)
-	TRUEUP_SANDBOX_EXCHANGES=$(XERO_EXCHANGES) $(SWIFT) test --scratch-path $(SCRATCH) --parallel
+	TRUEUP_SANDBOX_EXCHANGES=$(SANDBOX_EXCHANGES) $(SWIFT) test --scratch-path $(SCRATCH) --parallel
 	@$(MAKE) --no-print-directory conformance
 
 # Checks the exchanges the last `make test` recorded (Xero's and Magento's, each against its vendor's
 # spec), the Xero fixture bodies (bad-records breaks the spec on purpose), the checkers themselves, and
 # reads a running sandbox with Xero's official Python SDK.
 conformance: $(PYENV_STAMP)
-	$(CHECK_XERO) $(XERO_EXCHANGES)
-	$(PYENV)/bin/python Tools/conformance/check_magento_exchanges.py $(XERO_EXCHANGES)
+	$(CHECK_XERO) $(SANDBOX_EXCHANGES)
+	$(PYENV)/bin/python Tools/conformance/check_magento_exchanges.py $(SANDBOX_EXCHANGES)
 	$(CHECK_XERO) --bodies fixtures/scenarios --expect-invalid '*/bad-records/xero/*'
 	$(PYENV)/bin/python Tools/conformance/test_check_xero_exchanges.py
 	$(PYENV)/bin/python Tools/conformance/test_check_magento_exchanges.py

@@ -26,7 +26,7 @@ struct HelpTests {
     ]
 
     @Test("Every command explains itself", arguments: commands.map(\.name))
-    func help(_ name: String) throws {
+    func help(_ name: String) async throws {
         let command = try #require(Self.commands.first { $0.name == name }?.type)
         let text = TrueUp.helpMessage(for: command, columns: 100) + "\n"
         #expect(text.contains("OVERVIEW:") || text.contains("USAGE:"))

@@ -34,7 +34,7 @@ struct LiveRunCommandLineTests {
         try "admin123\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
         var everything = ""
 
-        let xero = try runTrueUp(
+        let xero = try await runTrueUp(
             [
                 "connect", "xero", "--pair", "demo", "--client-id", live.configuration.clientID, "--custom-connection",
                 "--xero-url", live.server.baseURL, "--state", state, "--log-level", "trace",
@@ -42,7 +42,7 @@ struct LiveRunCommandLineTests {
         everything += xero.output + xero.errors
         #expect(xero.status == 0, "\(xero.errors)")
 
-        let wrong = try runTrueUp(
+        let wrong = try await runTrueUp(
             [
                 "connect", "magento", "--pair", "demo", "--url", live.server.baseURL, "--username", "admin", "--state",
                 state,
@@ -51,7 +51,7 @@ struct LiveRunCommandLineTests {
         #expect(wrong.errors.contains("error:"))
         #expect(!wrong.errors.contains("not-the-password"))
 
-        let shop = try runTrueUp([
+        let shop = try await runTrueUp([
             "connect", "magento", "--pair", "demo", "--url", live.server.baseURL, "--username", "admin",
             "--password-file", passwordFile, "--state", state, "--log-level", "trace",
         ])
@@ -59,7 +59,7 @@ struct LiveRunCommandLineTests {
         #expect(shop.status == 0, "\(shop.errors)")
         #expect(shop.output.contains("Multi-Source Inventory"))
 
-        let first = try runTrueUp([
+        let first = try await runTrueUp([
             "run", "--pair", "demo", "--config", config, "--out", "\(folder.path)/out", "--state", state,
             "--log-level", "trace",
         ])
@@ -72,7 +72,7 @@ struct LiveRunCommandLineTests {
 
         // The second run takes its settings from the state and finds nothing to do.
         let writesBefore = magento.calls().filter { $0.method == "POST" }.count
-        let second = try runTrueUp(["run", "--pair", "demo", "--state", state])
+        let second = try await runTrueUp(["run", "--pair", "demo", "--state", state])
         everything += second.output + second.errors
         #expect(second.status == 0, "\(second.output)\(second.errors)")
         #expect(second.output.contains("Corrections: 0 planned"))
@@ -94,17 +94,17 @@ struct LiveRunCommandLineTests {
         let state = "\(folder.path)/state.sqlite"
         let config = "\(folder.path)/demo.yaml"
         try Self.pairFile.write(toFile: config, atomically: true, encoding: .utf8)
-        let xero = try runTrueUp(
+        let xero = try await runTrueUp(
             [
                 "connect", "xero", "--pair", "demo", "--client-id", live.configuration.clientID, "--custom-connection",
                 "--xero-url", live.server.baseURL, "--state", state,
             ], environment: ["TRUEUP_XERO_CLIENT_SECRET": live.configuration.clientSecret])
         #expect(xero.status == 0, "\(xero.errors)")
 
-        let run = try runTrueUp(["run", "--pair", "demo", "--config", config, "--state", state])
+        let run = try await runTrueUp(["run", "--pair", "demo", "--config", config, "--state", state])
         #expect(run.status == 1)
         #expect(run.errors.contains("trueup connect magento --pair demo"))
-        let plan = try runTrueUp(["plan", "--state", state])
+        let plan = try await runTrueUp(["plan", "--state", state])
         #expect(plan.status == 64)
         #expect(plan.errors.contains("--pair NAME") || plan.errors.contains("--fixtures"))
     }

@@ -10,8 +10,11 @@ struct TrueUpRun {
 }
 
 /// Runs the built `trueup` with `arguments` to the end, without the caller's `TRUEUP_STATE`.
-func runTrueUp(_ arguments: [String], environment: [String: String] = [:]) throws -> TrueUpRun {
-    try TrueUpChild(arguments, environment: environment).finish()
+///
+/// The wait happens on a thread of its own: a test that blocked one of Swift's few cooperative
+/// threads on a child could starve the sandbox the child is talking to, served by the same process.
+func runTrueUp(_ arguments: [String], environment: [String: String] = [:]) async throws -> TrueUpRun {
+    try await TrueUpChild(arguments, environment: environment).finished()
 }
 
 /// Bytes a child writes to one pipe, collected as they arrive.
@@ -63,20 +66,25 @@ final class TrueUpChild: Sendable {
     }
 
     /// The first line of output containing `text`, waiting up to `timeout` seconds for it.
-    func line(containing text: String, timeout: TimeInterval = 30) -> String? {
+    func line(containing text: String, timeout: TimeInterval = 30) async -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let line = output.text.split(separator: "\n").first(where: { $0.contains(text) }) { return String(line) }
-            Thread.sleep(forTimeInterval: 0.02)
+            try? await Task.sleep(for: .milliseconds(20))
         }
         return nil
     }
 
-    /// Waits for the child to exit and returns everything it printed.
-    func finish() -> TrueUpRun {
-        process.waitUntilExit()
-        output.waitForEnd()
-        errors.waitForEnd()
-        return TrueUpRun(status: process.terminationStatus, output: output.text, errors: errors.text)
+    /// Waits, on a thread of its own, for the child to exit, and returns everything it printed.
+    func finished() async -> TrueUpRun {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { [self] in
+                process.waitUntilExit()
+                output.waitForEnd()
+                errors.waitForEnd()
+                continuation.resume(
+                    returning: TrueUpRun(status: process.terminationStatus, output: output.text, errors: errors.text))
+            }
+        }
     }
 }

@@ -29,7 +29,7 @@ struct XeroCommandLineTests {
             live.server.baseURL, "--redirect-port", "0", "--timeout", "30", "--state", state, "--log-level",
             logLevel,
         ])
-        let line = try #require(child.line(containing: "/identity/connect/authorize?"))
+        let line = try #require(await child.line(containing: "/identity/connect/authorize?"))
         let url = line.trimmingCharacters(in: .whitespaces)
         let consent = try await live.transport.send(HTTPRequestSpec(method: "GET", url: url, timeout: .seconds(5)))
         let location = try #require(consent.header("Location"))
@@ -38,7 +38,7 @@ struct XeroCommandLineTests {
                 method: "GET", url: location.replacingOccurrences(of: "//localhost:", with: "//127.0.0.1:"),
                 timeout: .seconds(5)))
         #expect(back.status == 200)
-        return child.finish()
+        return await child.finished()
     }
 
     @Test("connect, doctor, plan and apply move Xero's stock, and no token or secret reaches a log line")
@@ -56,7 +56,7 @@ struct XeroCommandLineTests {
         everything += connected.output + connected.errors
         #expect(connected.status == 0, "\(connected.errors)")
         #expect(connected.output.contains("Connected pair shop to"))
-        let custom = try runTrueUp([
+        let custom = try await runTrueUp([
             "connect", "xero", "--pair", "other", "--client-id", live.configuration.clientID, "--client-secret-file",
             secretFile, "--custom-connection", "--xero-url", live.server.baseURL, "--state", state, "--log-level",
             "trace",
@@ -64,12 +64,12 @@ struct XeroCommandLineTests {
         everything += custom.output + custom.errors
         #expect(custom.status == 0, "\(custom.errors)")
 
-        let doctor = try runTrueUp(["doctor", "--pair", "shop", "--state", state, "--log-level", "trace"])
+        let doctor = try await runTrueUp(["doctor", "--pair", "shop", "--state", state, "--log-level", "trace"])
         everything += doctor.output + doctor.errors
         #expect(doctor.status == 0, "\(doctor.output)\(doctor.errors)")
         #expect(doctor.output.contains("ok    inventory account: 630"))
 
-        let plan = try runTrueUp(["plan", "--fixtures", scenario, "--state", state, "--log-level", "trace"])
+        let plan = try await runTrueUp(["plan", "--fixtures", scenario, "--state", state, "--log-level", "trace"])
         everything += plan.output + plan.errors
         #expect(plan.status == 0, "\(plan.errors)")
         let store = try StateStore(path: state)
@@ -77,7 +77,7 @@ struct XeroCommandLineTests {
 
         // The access token has expired by the time apply runs: it refreshes (rotating the refresh token).
         live.sandbox.expireAccessTokens()
-        let apply = try runTrueUp(["apply", "--pair", "shop", "--state", state, "--log-level", "trace"])
+        let apply = try await runTrueUp(["apply", "--pair", "shop", "--state", state, "--log-level", "trace"])
         everything += apply.output + apply.errors
         #expect(apply.status == 0, "\(apply.output)\(apply.errors)")
         #expect(apply.output.contains("Xero: 2 acknowledged"))
@@ -105,21 +105,21 @@ struct XeroCommandLineTests {
         let live = try await LiveSandbox.start(scenario: scenario) { $0.limits = XeroRateLimits(perDay: 2) }
         defer { Task { await live.stop() } }
         let state = "\(folder.path)/state.sqlite"
-        let connect = try runTrueUp(
+        let connect = try await runTrueUp(
             [
                 "connect", "xero", "--pair", "shop", "--client-id", live.configuration.clientID, "--custom-connection",
                 "--xero-url", live.server.baseURL, "--state", state,
             ], environment: ["TRUEUP_XERO_CLIENT_SECRET": live.configuration.clientSecret])
         #expect(connect.status == 0, "\(connect.errors)")
-        #expect(try runTrueUp(["plan", "--fixtures", scenario, "--state", state]).status == 0)
+        #expect(try await runTrueUp(["plan", "--fixtures", scenario, "--state", state]).status == 0)
 
-        let stopped = try runTrueUp(["apply", "--pair", "shop", "--state", state])
+        let stopped = try await runTrueUp(["apply", "--pair", "shop", "--state", state])
         #expect(stopped.status == 3, "\(stopped.output)\(stopped.errors)")
         #expect(stopped.errors.contains("daily call limit"))
         #expect(stopped.output.contains("2 to retry"))
 
         live.sandbox.setLimits(XeroRateLimits())
-        let resumed = try runTrueUp(["apply", "--pair", "shop", "--state", state])
+        let resumed = try await runTrueUp(["apply", "--pair", "shop", "--state", state])
         #expect(resumed.status == 0, "\(resumed.output)\(resumed.errors)")
         #expect(resumed.output.contains("Xero: 2 acknowledged"))
         #expect(live.adjustmentReferences().count == 2)
@@ -127,12 +127,12 @@ struct XeroCommandLineTests {
     }
 
     @Test("apply without a connection says how to make one")
-    func notConnected() throws {
+    func notConnected() async throws {
         let folder = try TemporaryFolder()
         let scenario = try Self.shop(in: folder)
         let state = "\(folder.path)/state.sqlite"
-        #expect(try runTrueUp(["plan", "--fixtures", scenario, "--state", state]).status == 0)
-        let apply = try runTrueUp(["apply", "--pair", "shop", "--state", state])
+        #expect(try await runTrueUp(["plan", "--fixtures", scenario, "--state", state]).status == 0)
+        let apply = try await runTrueUp(["apply", "--pair", "shop", "--state", state])
         #expect(apply.status == 1)
         #expect(apply.errors.contains("trueup connect xero --pair shop"))
     }
