@@ -66,6 +66,7 @@ let package = Package(
         .target(
             name: "TrueUpHTTP",
             dependencies: [
+                "TrueUpCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

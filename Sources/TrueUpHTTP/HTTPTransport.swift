@@ -62,3 +62,20 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequestSpec) async throws(TransportError) -> HTTPResult
 }
+
+extension HTTPTransport {
+    /// Sends `request` once and returns what came of it, an answer or the reason there was none,
+    /// with how long it took: what a client's retry loop decides on.
+    public func attempt(
+        _ request: HTTPRequestSpec
+    ) async -> (outcome: Result<HTTPResult, TransportError>, elapsed: Duration) {
+        let started = ContinuousClock.now
+        let outcome: Result<HTTPResult, TransportError>
+        do {
+            outcome = .success(try await send(request))
+        } catch {
+            outcome = .failure(error)
+        }
+        return (outcome, ContinuousClock.now - started)
+    }
+}

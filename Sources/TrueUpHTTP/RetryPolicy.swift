@@ -1,3 +1,5 @@
+import TrueUpCore
+
 /// How often and how long to wait before sending again after a 5xx, a timeout or a lost
 /// connection: exponential backoff with full jitter, a bounded number of times.
 public struct RetryPolicy: Sendable, Hashable {
@@ -23,7 +25,7 @@ public struct RetryPolicy: Sendable, Hashable {
     public func delay(afterFailures attempt: Int, using generator: inout some RandomNumberGenerator) -> Duration {
         let exponent = min(max(attempt - 1, 0), 20)
         let ceiling = min(initialDelay * (1 << exponent), maximumDelay)
-        let milliseconds = ceiling.components.seconds * 1000 + ceiling.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = ceiling.wholeMilliseconds
         guard milliseconds > 0 else { return .zero }
         return .milliseconds(Int64.random(in: 0...milliseconds, using: &generator))
     }

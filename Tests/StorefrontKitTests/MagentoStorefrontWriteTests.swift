@@ -2,11 +2,12 @@ import Foundation
 import StorefrontKit
 import Testing
 import TrueUpCore
+import TrueUpTestSupport
 
 @Suite("MagentoStorefront writes")
 struct MagentoStorefrontWriteTests {
     static func storefront(
-        _ transport: MagentoScriptedTransport, settings: MagentoSettings = magentoSettings(), legacy: Bool = false
+        _ transport: ScriptedTransport, settings: MagentoSettings = magentoSettings(), legacy: Bool = false
     ) -> MagentoStorefront {
         MagentoStorefront(client: magentoClient(transport, settings: settings), legacyInventory: legacy)
     }
@@ -27,7 +28,7 @@ struct MagentoStorefrontWriteTests {
     }
 
     @Test func sendsSourceItemsInChunksAsExactNumbers() async throws {
-        let transport = MagentoScriptedTransport([.token, .json("[]"), .json("[]")])
+        let transport = ScriptedTransport([.token, .json("[]"), .json("[]")])
         let storefront = Self.storefront(
             transport, settings: magentoSettings(sources: ["default", "shop"], stockWriteChunk: 2, wholeUnits: false))
         let writes = [
@@ -51,7 +52,7 @@ struct MagentoStorefrontWriteTests {
     @Test func aRefusedChunkIsSentOneByOneSoTheBadSKUIsRejectedAlone() async throws {
         let refusal =
             #"{"message":"Validation Failed","errors":[{"message":"Product with SKU \"%1\" does not exist.","parameters":["NOPE"]}]}"#
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token, .status(400, refusal), .json("[]"), .status(400, refusal), .json("[]"), .json("[]"),
         ])
         let storefront = Self.storefront(transport, settings: magentoSettings(stockWriteChunk: 3))
@@ -70,7 +71,7 @@ struct MagentoStorefrontWriteTests {
     }
 
     @Test func unansweredWritesFailAndTheRestAreNotSent() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token, .json("[]"), .status(503), .fail(.timeout), .status(503),
         ])
         let storefront = Self.storefront(transport, settings: magentoSettings(stockWriteChunk: 1))
@@ -93,7 +94,7 @@ struct MagentoStorefrontWriteTests {
     }
 
     @Test func writesThatCannotBeRightAreRejectedBeforeAnyRequest() async throws {
-        let transport = MagentoScriptedTransport()
+        let transport = ScriptedTransport()
         let storefront = Self.storefront(transport, settings: magentoSettings(sources: ["default"]))
         let results = try await storefront.writeStock([
             Self.write("NEG", Quantity(units: -1)), Self.write("HALF", Quantity(ticks: 5000)),
@@ -108,7 +109,7 @@ struct MagentoStorefrontWriteTests {
     }
 
     @Test func aRefusedLoginStopsTheWrites() async throws {
-        let transport = MagentoScriptedTransport([.status(401, #"{"message":"The account sign-in was incorrect"}"#)])
+        let transport = ScriptedTransport([.status(401, #"{"message":"The account sign-in was incorrect"}"#)])
         let error = try await #require(throws: TrueUpError.self) {
             try await Self.storefront(transport).writeStock([Self.write("A", Quantity(units: 1))])
         }
@@ -117,8 +118,8 @@ struct MagentoStorefrontWriteTests {
     }
 
     @Test func aRefusalThatStopsEveryWriteKeepsTheResultsOfThoseApplied() async throws {
-        let refusal = MagentoScriptedTransport.Step.status(401, #"{"message":"The consumer isn't authorized"}"#)
-        let transport = MagentoScriptedTransport([.token, .json("[]"), refusal, .json(#""admin-token-2""#), refusal])
+        let refusal = ScriptedTransport.Step.status(401, #"{"message":"The consumer isn't authorized"}"#)
+        let transport = ScriptedTransport([.token, .json("[]"), refusal, .json(#""admin-token-2""#), refusal])
         let storefront = Self.storefront(transport, settings: magentoSettings(stockWriteChunk: 1))
         let results = try await storefront.writeStock([
             Self.write("A", Quantity(units: 1)), Self.write("B", Quantity(units: 2)),
@@ -137,7 +138,7 @@ struct MagentoStorefrontWriteTests {
         """
 
     @Test func legacyWritesReadTheStockItemAndPutItBackWithTheNewQuantity() async throws {
-        let transport = MagentoScriptedTransport([.token, .json(Self.stockItem), .json("41")])
+        let transport = ScriptedTransport([.token, .json(Self.stockItem), .json("41")])
         let storefront = Self.storefront(transport, settings: magentoSettings(inventory: .legacy), legacy: true)
         let results = try await storefront.writeStock([Self.write("MUG/BLUE", .zero)])
         #expect(results == [.applied])
@@ -146,12 +147,12 @@ struct MagentoStorefrontWriteTests {
         #expect(
             requests[1].bodyText
                 == #"{"stockItem":{"item_id":41,"product_id":9,"stock_id":1,"qty":0,"is_in_stock":false,"#
-                + #""is_qty_decimal":false,"min_qty":0,"low_stock_date":null,"manage_stock":true}}"#)
+                + #""is_qty_decimal":false,"min_qty":0,"low_stock_date":"","manage_stock":true}}"#)
         #expect(storefront.calls.lowerBound == 3)
     }
 
     @Test func legacyRejectsOtherSourcesAndUnknownSKUs() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token,
             .status(404, #"{"message":"The Product with the \"%1\" SKU doesn't exist.","parameters":["GONE"]}"#),
         ])
@@ -173,7 +174,7 @@ struct MagentoStorefrontWriteTests {
     // MARK: Order status
 
     @Test func refusesAStatusItDoesNotSetBeforeAnyRequest() async throws {
-        let transport = MagentoScriptedTransport()
+        let transport = ScriptedTransport()
         let storefront = Self.storefront(transport)
         let error = try await #require(throws: TrueUpError.self) {
             try await storefront.setOrderStatus(orderID: "12", status: "pending_payment", comment: "x")
@@ -188,7 +189,7 @@ struct MagentoStorefrontWriteTests {
     }
 
     @Test func addsAStatusComment() async throws {
-        let transport = MagentoScriptedTransport([.token, .json("true")])
+        let transport = ScriptedTransport([.token, .json("true")])
         let storefront = Self.storefront(transport)
         try await storefront.setOrderStatus(orderID: "12", status: "holded", comment: "Held by TrueUp: stock conflict")
         let request = try #require(transport.requests.last)
@@ -202,14 +203,14 @@ struct MagentoStorefrontWriteTests {
 
     @Test func aLostAnswerIsCheckedBeforeTheCommentIsSentAgain() async throws {
         // The first comment's answer is lost, but the order shows the status: nothing is sent again.
-        let applied = MagentoScriptedTransport([
+        let applied = ScriptedTransport([
             .token, .fail(.timeout), .json(#"{"entity_id": 12, "state": "processing", "status": "holded"}"#),
         ])
         try await Self.storefront(applied).setOrderStatus(orderID: "12", status: "holded", comment: "c")
         #expect(applied.requests.dropFirst().map(\.call) == ["POST /V1/orders/12/comments", "GET /V1/orders/12"])
 
         // The answer is lost and the order does not show the status yet: the comment is sent again.
-        let notApplied = MagentoScriptedTransport([
+        let notApplied = ScriptedTransport([
             .token, .status(502), .json(#"{"entity_id": 12, "state": "processing", "status": "processing"}"#),
             .json("true"),
         ])
@@ -221,7 +222,7 @@ struct MagentoStorefrontWriteTests {
     }
 
     @Test func aMissingOrderIsNotFound() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token,
             .status(
                 404, #"{"message":"The entity that was requested doesn't exist. Verify the entity and try again."}"#),

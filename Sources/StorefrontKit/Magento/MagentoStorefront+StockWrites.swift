@@ -169,6 +169,10 @@ extension MagentoStorefront {
         var updated = stockItem
         updated["qty"] = .number(write.quantity.description)
         updated["is_in_stock"] = .bool(write.quantity > .zero)
+        // The API declares `low_stock_date` a required string but reads it back as null until
+        // stock runs low; saving a stock item sets it afresh from the new quantity, so an empty
+        // string stands in for the null it cannot take.
+        if updated["low_stock_date"] == .null { updated["low_stock_date"] = .string("") }
         do {
             _ = try await client.send(
                 "PUT", "/products/\(sku)/stockItems/\(FormEncoding.escape(itemID))",

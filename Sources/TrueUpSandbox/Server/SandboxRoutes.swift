@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import TrueUpCore
 
 /// One emulated API's part of the server: the routes it answers. Each API adds its own, so that
 /// several (Xero, a storefront) share one port.
@@ -36,7 +37,7 @@ extension SandboxRoutes {
             "http.target": "\(incoming.target)",
             "http.status": "\(answer.status)",
             "duration.ms":
-                "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+                "\(elapsed.wholeMilliseconds)",
         ]
         metadata.merge(extra(incoming)) { $1 }
         logger.info(message, metadata: metadata)

@@ -70,16 +70,8 @@ public final class XeroClient: Sendable {
             if let idempotencyKey, !idempotencyKey.isEmpty { headers.append(("Idempotency-Key", idempotencyKey)) }
             try await pacer.begin()
             counter.increment()
-            let started = ContinuousClock.now
-            let outcome: Result<HTTPResult, TransportError>
-            do {
-                outcome = .success(
-                    try await transport.send(
-                        HTTPRequestSpec(method: method, url: url, headers: headers, body: body, timeout: timeout)))
-            } catch {
-                outcome = .failure(error)
-            }
-            let elapsed = ContinuousClock.now - started
+            let (outcome, elapsed) = await transport.attempt(
+                HTTPRequestSpec(method: method, url: url, headers: headers, body: body, timeout: timeout))
             switch outcome {
             case .failure(let error):
                 await pacer.end(minuteRemaining: nil, dayRemaining: nil)
@@ -100,7 +92,7 @@ public final class XeroClient: Sendable {
                     metadata: [
                         "call": "\(method) \(display)", "status": "\(result.status)",
                         "ms":
-                            "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+                            "\(elapsed.wholeMilliseconds)",
                     ])
                 switch result.status {
                 case 200..<300:

@@ -142,16 +142,8 @@ public final class MagentoClient: Sendable {
         var generator = SystemRandomNumberGenerator()
         while true {
             counter.increment()
-            let started = ContinuousClock.now
-            let outcome: Result<HTTPResult, TransportError>
-            do {
-                outcome = .success(
-                    try await transport.send(
-                        HTTPRequestSpec(method: method, url: url, headers: headers, body: body, timeout: timeout)))
-            } catch {
-                outcome = .failure(error)
-            }
-            let elapsed = ContinuousClock.now - started
+            let (outcome, elapsed) = await transport.attempt(
+                HTTPRequestSpec(method: method, url: url, headers: headers, body: body, timeout: timeout))
             let problem: String
             var mayResend = resendUnanswered
             switch outcome {
@@ -163,7 +155,7 @@ public final class MagentoClient: Sendable {
                     metadata: [
                         "call": "\(call)", "status": "\(result.status)",
                         "ms":
-                            "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+                            "\(elapsed.wholeMilliseconds)",
                     ])
                 guard result.status >= 500 || result.status == 429 else { return result }
                 // A 429 means the request was not taken: sending it again is always safe.

@@ -162,29 +162,8 @@ enum MagentoSeed {
 
     /// The objects of a seed file's `items`; empty when the file is absent.
     private static func records(in directory: String, resource: MagentoResource) throws(TrueUpError) -> [JSONObject] {
-        let path = (directory as NSString).appendingPathComponent("\(resource.file).json")
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(Array(data))
-        } catch {
-            throw TrueUpError(.badInput, "\(path): not valid JSON: \(error)")
-        }
-        let search = "GET /V1/\(resource.path)"
-        guard case .object(let body) = document else {
-            throw TrueUpError(.badInput, "\(path): expected the body of \(search), an object with \"items\"")
-        }
-        guard let elements = body.array("items") else {
-            throw TrueUpError(.badInput, "\(path): expected an array \"items\" as \(search) returns")
-        }
-        var result: [JSONObject] = []
-        result.reserveCapacity(elements.count)
-        for (index, element) in elements.enumerated() {
-            guard case .object(let object) = element else {
-                throw TrueUpError(.badInput, "\(path): items[\(index)] is \(element.kindName), not an object")
-            }
-            result.append(object)
-        }
-        return result
+        try SeedFile.records(
+            path: (directory as NSString).appendingPathComponent("\(resource.file).json"), key: "items",
+            request: "GET /V1/\(resource.path)")
     }
 }

@@ -66,34 +66,11 @@ enum XeroSeed {
         FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("\(name).json"))
     }
 
-    /// The objects in a seed file's collection; empty when the file is absent.
-    private static func records(
-        in directory: String, file: String, key: String
-    ) throws(TrueUpError)
-        -> [JSONObject]
-    {
-        let path = (directory as NSString).appendingPathComponent("\(file).json")
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(Array(data))
-        } catch {
-            throw TrueUpError(.badInput, "\(path): not valid JSON: \(error)")
-        }
-        guard case .object(let body) = document else {
-            throw TrueUpError(.badInput, "\(path): expected the body of GET /\(file), an object with \"\(key)\"")
-        }
-        guard let elements = body.array(key) else {
-            throw TrueUpError(.badInput, "\(path): expected an array \"\(key)\" as GET /\(file) returns")
-        }
-        var result: [JSONObject] = []
-        for (index, element) in elements.enumerated() {
-            guard case .object(let object) = element else {
-                throw TrueUpError(.badInput, "\(path): \(key)[\(index)] is \(element.kindName), not an object")
-            }
-            result.append(object.droppingNulls())
-        }
-        return result
+    /// The objects in a seed file's collection, without their nulls; empty when the file is absent.
+    private static func records(in directory: String, file: String, key: String) throws(TrueUpError) -> [JSONObject] {
+        try SeedFile.records(
+            path: (directory as NSString).appendingPathComponent("\(file).json"), key: key, request: "GET /\(file)"
+        ).map { $0.droppingNulls() }
     }
 
     /// An NZ company trading in NZD, as a new Xero organisation in New Zealand starts.
