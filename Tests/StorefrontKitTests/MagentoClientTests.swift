@@ -2,13 +2,14 @@ import Foundation
 import StorefrontKit
 import Testing
 import TrueUpCore
+import TrueUpTestSupport
 
 @Suite("MagentoClient: auth, retries, errors, search paging")
 struct MagentoClientTests {
     static let ordersSearch = MagentoSearch(path: "/orders", sortField: "entity_id", pageSize: 300)
 
     @Test func fetchesAnAdminTokenOnceAndSendsItAsBearer() async throws {
-        let transport = MagentoScriptedTransport([.token, .json("{}"), .json("{}")])
+        let transport = ScriptedTransport([.token, .json("{}"), .json("{}")])
         let client = magentoClient(transport)
         _ = try await client.send("GET", "/orders/1")
         _ = try await client.send("GET", "/orders/2")
@@ -27,7 +28,7 @@ struct MagentoClientTests {
 
     @Test func renewsTheAdminTokenAfterThreeAndAHalfHours() async throws {
         let clock = TestClock()
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token, .json("{}"), .json("{}"), .json(#""admin-token-2""#), .json("{}"),
         ])
         let client = magentoClient(transport, now: { clock.now })
@@ -41,7 +42,7 @@ struct MagentoClientTests {
     }
 
     @Test func a401RenewsTheTokenOnceAndSendsAgain() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token,
             .status(
                 401,
@@ -59,11 +60,11 @@ struct MagentoClientTests {
     }
 
     @Test func a401WithAFreshTokenIsNotRenewedAgain() async throws {
-        let refusal = MagentoScriptedTransport.Step.status(
+        let refusal = ScriptedTransport.Step.status(
             401,
             #"{"message":"The consumer isn't authorized to access %resources.","parameters":{"resources":"Magento_Sales::sales"}}"#
         )
-        let transport = MagentoScriptedTransport([.token, refusal, .json(#""admin-token-2""#), refusal])
+        let transport = ScriptedTransport([.token, refusal, .json(#""admin-token-2""#), refusal])
         let client = magentoClient(transport)
         let error = try await #require(throws: MagentoError.self) { try await client.send("GET", "/orders/1") }
         #expect(error.kind == .notAuthorised)
@@ -76,7 +77,7 @@ struct MagentoClientTests {
     }
 
     @Test func aWrongPasswordSaysWhereTheLoginIsConfigured() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .status(
                 401,
                 #"{"message":"The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later."}"#
@@ -94,7 +95,7 @@ struct MagentoClientTests {
     }
 
     @Test func anIntegrationTokenIsSentAsItIs() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .json("{}"),
             .status(
                 401, #"{"message":"The consumer isn't authorized to access %1.","parameters":["Magento_Sales::sales"]}"#
@@ -115,7 +116,7 @@ struct MagentoClientTests {
     }
 
     @Test func retriesA503AndATimeoutThenSucceeds() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token, .status(503, "<html>maintenance</html>"), .fail(.timeout), .json("{}"),
         ])
         let client = magentoClient(transport)
@@ -128,7 +129,7 @@ struct MagentoClientTests {
     }
 
     @Test func givesUpAfterTheRetryPolicysAttempts() async throws {
-        let transport = MagentoScriptedTransport([.token, .status(502), .status(503), .status(504), .json("{}")])
+        let transport = ScriptedTransport([.token, .status(502), .status(503), .status(504), .json("{}")])
         let client = magentoClient(transport)
         let error = try await #require(throws: MagentoError.self) { try await client.send("GET", "/orders/1") }
         #expect(error.kind == .unavailable)
@@ -137,7 +138,7 @@ struct MagentoClientTests {
     }
 
     @Test func aRequestThatIsNotIdempotentIsNotSentAgainUnanswered() async throws {
-        let transport = MagentoScriptedTransport([.token, .fail(.connection("reset")), .json("true")])
+        let transport = ScriptedTransport([.token, .fail(.connection("reset")), .json("true")])
         let client = magentoClient(transport)
         let error = try await #require(throws: MagentoError.self) {
             try await client.send("POST", "/orders/1/comments", body: .object(JSONObject()), resendUnanswered: false)
@@ -149,7 +150,7 @@ struct MagentoClientTests {
     @Test func a400CarriesMagentosMessageWithItsParametersFilledIn() async throws {
         let body =
             #"{"message":"The \"%1\" value's type is invalid. The \"%2\" type was expected. Verify and try again.","parameters":["abc","int"]}"#
-        let transport = MagentoScriptedTransport([.token, .status(400, body)])
+        let transport = ScriptedTransport([.token, .status(400, body)])
         let client = magentoClient(transport)
         let error = try await #require(throws: MagentoError.self) { try await client.send("GET", "/orders/1") }
         #expect(error.kind == .refused)
@@ -166,7 +167,7 @@ struct MagentoClientTests {
               {"message":"\\"%field\\" can not be empty.","parameters":{"field":"source_code"}},
               {"message":"Source item quantity %1 is negative.","parameters":["-1"]}]}
             """
-        let transport = MagentoScriptedTransport([.token, .status(400, body)])
+        let transport = ScriptedTransport([.token, .status(400, body)])
         let error = try await #require(throws: MagentoError.self) {
             try await magentoClient(transport).send("GET", "/x")
         }
@@ -176,7 +177,7 @@ struct MagentoClientTests {
     }
 
     @Test func a404OnACollectionSaysToCheckTheShopURLAndStoreCode() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token, .status(404, #"{"message":"Request does not match any route."}"#),
         ])
         let error = try await #require(throws: MagentoError.self) {
@@ -202,7 +203,7 @@ struct MagentoClientTests {
     // MARK: Search
 
     @Test func buildsTheSearchQueryAsTheSpecNamesIt() async throws {
-        let transport = MagentoScriptedTransport([.token, .page([], total: 0)])
+        let transport = ScriptedTransport([.token, .page([], total: 0)])
         let since = Date(timeIntervalSince1970: 1_795_161_600)  // 2026-11-20 08:00:00 UTC
         let search = MagentoSearch(
             path: "/orders", filter: .since("updated_at", since), sortField: "entity_id", pageSize: 300)
@@ -231,7 +232,7 @@ struct MagentoClientTests {
 
     @Test func pagingStopsOnTotalCountEvenThoughTheLastPageWouldRepeat() async throws {
         // Three records, two a page: page 2 is short, and a page 3 would repeat page 2.
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token,
             .page([#"{"entity_id": 1}"#, #"{"entity_id": 2}"#], total: 3, page: 1, pageSize: 2),
             .page([#"{"entity_id": 3}"#], total: 3, page: 2, pageSize: 2),
@@ -248,7 +249,7 @@ struct MagentoClientTests {
 
     @Test func pagingReadsFullPagesUntilTheTotalNotUntilAShortPage() async throws {
         // The total says four pages of two; a full last page is not a reason to stop early.
-        var steps: [MagentoScriptedTransport.Step] = [.token]
+        var steps: [ScriptedTransport.Step] = [.token]
         for page in 1...4 {
             steps.append(
                 .page(
@@ -256,7 +257,7 @@ struct MagentoClientTests {
                     pageSize: 2))
         }
         steps.append(.page([#"{"entity_id": 7}"#, #"{"entity_id": 8}"#], total: 8, page: 4, pageSize: 2))
-        let transport = MagentoScriptedTransport(steps)
+        let transport = ScriptedTransport(steps)
         let read = try await magentoClient(transport).search(
             MagentoSearch(path: "/orders", sortField: "entity_id", pageSize: 2))
         #expect(read.elements.count == 8)
@@ -265,7 +266,7 @@ struct MagentoClientTests {
     }
 
     @Test func anEmptyResultTakesOneCall() async throws {
-        let transport = MagentoScriptedTransport([.token, .page([], total: 0)])
+        let transport = ScriptedTransport([.token, .page([], total: 0)])
         let read = try await magentoClient(transport).search(Self.ordersSearch)
         #expect(read.elements.isEmpty)
         #expect(read.lowerBound == 1)
@@ -274,7 +275,7 @@ struct MagentoClientTests {
 
     @Test func aRecordSeenOnTwoPagesIsKeptOnce() async throws {
         // Record 2 moved from page 1 to page 2 while the read ran (a new record sorted before it).
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token,
             .page([#"{"entity_id": 1}"#, #"{"entity_id": 2}"#], total: 3, page: 1, pageSize: 2),
             .page([#"{"entity_id": 2}"#, #"{"entity_id": 3}"#], total: 4, page: 2, pageSize: 2),
@@ -286,9 +287,9 @@ struct MagentoClientTests {
     }
 
     @Test func aShopThatRepeatsPagesWithinTheTotalStopsTheRead() async throws {
-        let same = MagentoScriptedTransport.Step.page(
+        let same = ScriptedTransport.Step.page(
             [#"{"entity_id": 1}"#, #"{"entity_id": 2}"#], total: 10, page: 1, pageSize: 2)
-        let transport = MagentoScriptedTransport([.token, same, same])
+        let transport = ScriptedTransport([.token, same, same])
         let error = try await #require(throws: MagentoError.self) {
             try await magentoClient(transport).search(
                 MagentoSearch(path: "/orders", sortField: "entity_id", pageSize: 2))
@@ -298,7 +299,7 @@ struct MagentoClientTests {
     }
 
     @Test func aPageWithoutTotalCountCannotBePaged() async throws {
-        let transport = MagentoScriptedTransport([.token, .json(#"{"items": [], "search_criteria": {}}"#)])
+        let transport = ScriptedTransport([.token, .json(#"{"items": [], "search_criteria": {}}"#)])
         let error = try await #require(throws: MagentoError.self) {
             try await magentoClient(transport).search(Self.ordersSearch)
         }
@@ -307,7 +308,7 @@ struct MagentoClientTests {
     }
 
     @Test func theNewestTimestampIsTheCursor() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token,
             .page(
                 [

@@ -2,11 +2,12 @@ import Foundation
 import StorefrontKit
 import Testing
 import TrueUpCore
+import TrueUpTestSupport
 
 @Suite("MagentoStorefront reads")
 struct MagentoStorefrontReadTests {
     static func storefront(
-        _ transport: MagentoScriptedTransport, settings: MagentoSettings = magentoSettings(), legacy: Bool = false,
+        _ transport: ScriptedTransport, settings: MagentoSettings = magentoSettings(), legacy: Bool = false,
         clock: TestClock = TestClock()
     ) -> MagentoStorefront {
         MagentoStorefront(
@@ -19,20 +20,20 @@ struct MagentoStorefrontReadTests {
     }
 
     @Test func declaresWhatMagentoCanDo() {
-        let msi = Self.storefront(MagentoScriptedTransport())
+        let msi = Self.storefront(ScriptedTransport())
         #expect(msi.platform == "magento")
         #expect(msi.capabilities.stockWrite == .absolute)
         #expect(msi.capabilities.wholeUnits)
         #expect(msi.capabilities.deductsAtShipment)
         #expect(msi.capabilities.stockWriteChunk == 100)
         #expect(msi.capabilities.orderStatuses == ["processing", "complete", "closed", "canceled", "holded"])
-        let legacy = Self.storefront(MagentoScriptedTransport(), legacy: true)
+        let legacy = Self.storefront(ScriptedTransport(), legacy: true)
         #expect(!legacy.capabilities.deductsAtShipment)
         #expect(legacy.capabilities.stockWriteChunk == 1)
     }
 
     @Test func readsEachConfiguredSourceSortedBySKU() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token,
             .page([Self.sourceItem("B", "default", "2"), Self.sourceItem("C", "default", "3")], total: 2),
             .page([Self.sourceItem("A", "shop", "1.5"), Self.sourceItem("B", "shop", "4")], total: 2),
@@ -66,7 +67,7 @@ struct MagentoStorefrontReadTests {
     }
 
     @Test func withoutConfiguredSourcesListsEverySourceFirst() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token,
             .page(
                 [#"{"source_code": "default", "name": "Default"}"#, #"{"source_code": "wlg", "name": "Wellington"}"#],
@@ -83,7 +84,7 @@ struct MagentoStorefrontReadTests {
     }
 
     @Test func aBadSourceItemIsAProblemAndTheRestIsKept() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token,
             .page([Self.sourceItem("A", "default", "1"), Self.sourceItem("B", "default", #""lots""#)], total: 2),
         ])
@@ -94,7 +95,7 @@ struct MagentoStorefrontReadTests {
     }
 
     @Test func legacyStockIsReadFromProducts() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token,
             .page(
                 [
@@ -115,7 +116,7 @@ struct MagentoStorefrontReadTests {
     }
 
     @Test func detectsLegacyInventoryWhenSourceItemsAre404() async throws {
-        let transport = MagentoScriptedTransport([
+        let transport = ScriptedTransport([
             .token, .status(404, #"{"message":"Request does not match any route."}"#),
         ])
         let client = magentoClient(transport, settings: magentoSettings(inventory: .detect))
@@ -125,20 +126,20 @@ struct MagentoStorefrontReadTests {
         #expect(transport.requests.last?.call == "GET /V1/inventory/source-items")
         #expect(transport.requests.last?.queryLines.contains("searchCriteria[pageSize]=1") == true)
 
-        let msiTransport = MagentoScriptedTransport([.token, .page([], total: 0)])
+        let msiTransport = ScriptedTransport([.token, .page([], total: 0)])
         let msi = try await MagentoStorefront.connect(
             magentoClient(msiTransport, settings: magentoSettings(inventory: .detect)))
         #expect(!msi.usesLegacyInventory)
         #expect(msi.capabilities.deductsAtShipment)
 
         // A wrong shop URL is not taken for a shop without MSI.
-        let wrongBase = MagentoScriptedTransport([.status(404, "<html>Not Found</html>")])
+        let wrongBase = ScriptedTransport([.status(404, "<html>Not Found</html>")])
         let error = try await #require(throws: TrueUpError.self) {
             try await MagentoStorefront.connect(magentoClient(wrongBase, settings: magentoSettings(inventory: .detect)))
         }
         #expect(error.message.contains("check the shop URL http://shop.invalid/"))
 
-        let configured = MagentoScriptedTransport()
+        let configured = ScriptedTransport()
         _ = try await MagentoStorefront.connect(
             magentoClient(configured, settings: magentoSettings(inventory: .legacy)))
         #expect(configured.requests.isEmpty)
@@ -158,7 +159,7 @@ struct MagentoStorefrontReadTests {
         """
 
     @Test func readsOrdersChangedSinceTheCursorLessTheOverlap() async throws {
-        let transport = MagentoScriptedTransport([.token, .page([Self.order], total: 1)])
+        let transport = ScriptedTransport([.token, .page([Self.order], total: 1)])
         let storefront = Self.storefront(transport)
         let since = Date(timeIntervalSince1970: 1_795_161_600)  // 2026-11-20 08:00:00
         let read = try await storefront.readOrders(since: since, lookback: .seconds(86_400))
@@ -187,7 +188,7 @@ struct MagentoStorefrontReadTests {
     }
 
     @Test func aFirstReadReachesBackTheLookbackAndNoneReadsEverything() async throws {
-        let transport = MagentoScriptedTransport([.token, .page([], total: 0), .page([], total: 0)])
+        let transport = ScriptedTransport([.token, .page([], total: 0), .page([], total: 0)])
         let storefront = Self.storefront(transport)
         let first = try await storefront.readOrders(since: nil, lookback: .seconds(35 * 86_400))
         #expect(first.cursor == nil)
@@ -200,7 +201,7 @@ struct MagentoStorefrontReadTests {
     }
 
     @Test func legacyOrdersLeaveShipmentsOut() async throws {
-        let transport = MagentoScriptedTransport([.token, .page([Self.order], total: 1)])
+        let transport = ScriptedTransport([.token, .page([Self.order], total: 1)])
         let read = try await Self.storefront(transport, legacy: true).readOrders(since: nil, lookback: nil)
         #expect(read.records.first?.lines.allSatisfy { $0.quantityShipped == nil } == true)
     }
@@ -211,7 +212,7 @@ struct MagentoStorefrontReadTests {
              "grand_total": 22, "created_at": "2026-11-20 09:00:00", "updated_at": "2026-11-20 09:30:00",
              "items": [{"order_item_id": 31, "sku": "TSHIRT-M", "qty": 1}, {"order_item_id": 32, "sku": "TSHIRT-M", "qty": 1}]}
             """
-        let transport = MagentoScriptedTransport([.token, .page([Self.order], total: 1), .page([memo], total: 1)])
+        let transport = ScriptedTransport([.token, .page([Self.order], total: 1), .page([memo], total: 1)])
         let storefront = Self.storefront(transport, settings: magentoSettings(refundsReturnToStock: true))
         let orders = try await storefront.readOrders(since: nil, lookback: nil)
         let refunds = try await storefront.readRefunds(since: nil, lookback: nil, orders: orders.context)
@@ -230,7 +231,7 @@ struct MagentoStorefrontReadTests {
              "order_currency_code": "NZD", "base_currency_code": "NZD", "grand_total": 44.5,
              "created_at": "2026-11-20 08:20:00", "updated_at": "2026-11-20 08:21:00", "total_qty": 5, "items": []}
             """
-        let transport = MagentoScriptedTransport([.token, .page([invoice], total: 1)])
+        let transport = ScriptedTransport([.token, .page([invoice], total: 1)])
         let read = try await Self.storefront(transport).readPayments(
             since: Date(timeIntervalSince1970: 1_795_161_600), lookback: nil)
         #expect(transport.requests.last?.call == "GET /V1/invoices")
@@ -248,7 +249,7 @@ struct MagentoStorefrontReadTests {
             {"transaction_id": 3, "order_id": 12, "payment_id": 12, "txn_id": "ch_3Qx", "parent_txn_id": null,
              "txn_type": "capture", "is_closed": 1, "created_at": "2026-11-20 08:20:00", "child_transactions": []}
             """
-        let transport = MagentoScriptedTransport([.token, .page([transaction], total: 1)])
+        let transport = ScriptedTransport([.token, .page([transaction], total: 1)])
         let read = try await Self.storefront(transport).readTransactions(
             since: Date(timeIntervalSince1970: 1_795_161_600), lookback: nil)
         let request = try #require(transport.requests.last)
@@ -273,7 +274,7 @@ struct MagentoStorefrontReadTests {
     }
 
     @Test func anUnreadableBodyIsARemoteError() async throws {
-        let transport = MagentoScriptedTransport([.token, .json(#"{"items": {}, "total_count": 1}"#)])
+        let transport = ScriptedTransport([.token, .json(#"{"items": {}, "total_count": 1}"#)])
         let error = try await #require(throws: TrueUpError.self) {
             try await Self.storefront(transport).readOrders(since: nil, lookback: nil)
         }

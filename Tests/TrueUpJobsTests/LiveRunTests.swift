@@ -163,4 +163,30 @@ func units(_ count: Int64) -> Quantity { Quantity(units: count) }
         #expect(harness.xeroOnHand("TEATOWEL-LINEN-NAT") == units(26))
         #expect(harness.writeCounts().magento == before.magento && harness.writeCounts().xero == before.xero)
     }
+
+    @Test func aWriteTheShopNeverAnsweredIsSentAgainOnlyWhileItsStockIsUnchanged() async throws {
+        let harness = try await LivePairHarness.start()
+        defer { Task { await harness.stop() } }
+        // The shop is down for every attempt at the first run's stock write.
+        harness.magento.inject(
+            .serviceUnavailable, times: 5, method: "POST", pathPrefix: "/rest/default/V1/inventory/source-items")
+        let (_, first) = try await harness.run()
+        #expect((first?.storefront?.failed ?? 0) >= 3)
+        #expect(harness.shop("THROW-WOOL-CHARCOAL") == units(6))
+        #expect(harness.shop("PLANTER-CONCRETE-M") == units(13))
+
+        // Meanwhile the shop sells a throw; the planters do not move.
+        _ = try harness.magento.placeOrder(lines: [(sku: "THROW-WOOL-CHARCOAL", quantity: units(1))])
+
+        let (_, second) = try await harness.run()
+
+        // The planters' correction is sent again and lands; the throws' would undo the sale.
+        #expect(harness.shop("PLANTER-CONCRETE-M") == units(15))
+        #expect(harness.shop("THROW-WOOL-CHARCOAL") == units(5))
+        #expect((second?.storefront?.rejected ?? 0) >= 1)
+        let conflicts = try await harness.store.conflicts(ConflictFilter(pair: "demo", status: .open))
+        let woolThrow = try #require(conflicts.first { $0.subject.key == "THROW-WOOL-CHARCOAL" })
+        #expect(woolThrow.reason == "unconfirmed_write")
+        #expect(woolThrow.message.contains("moved from 6 to 5"))
+    }
 }

@@ -1,7 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import Hummingbird
-import Logging
 import Testing
 import TrueUpCore
 import TrueUpTestSupport
@@ -10,7 +8,7 @@ import TrueUpTestSupport
 
 /// A running Magento sandbox seeded from a scenario, with an HTTP client and helpers for the
 /// calls tests make.
-struct MagentoHarness {
+struct MagentoHarness: ServerHarness {
     let sandbox: MagentoSandbox
     let server: RunningSandbox
     let client: HTTPClient
@@ -30,37 +28,9 @@ struct MagentoHarness {
         var configuration = configuration
         configuration.now = { clock.now }
         let sandbox = try MagentoSandbox(scenario: scenario, configuration: configuration)
-        var logger = Logger(label: "magento-sandbox-tests")
-        logger.logLevel = .warning
-        let server = try await SandboxServer.start(magento: sandbox, logger: logger)
-        let client = HTTPClient(
-            eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-        let harness = MagentoHarness(sandbox: sandbox, server: server, client: client, clock: clock)
-        do {
-            try await body(harness)
-        } catch {
-            try? await client.shutdown()
-            await server.stop()
-            throw error
+        try await withServer(magento: sandbox, logLabel: "magento-sandbox-tests") { server, client in
+            try await body(MagentoHarness(sandbox: sandbox, server: server, client: client, clock: clock))
         }
-        try await client.shutdown()
-        await server.stop()
-    }
-
-    /// Sends a request to a path on the server; `timeout` in seconds.
-    func send(
-        _ method: HTTPMethodName, _ path: String, headers: [(String, String)] = [], body: String? = nil,
-        timeout: Int64 = 10
-    ) async throws -> Reply {
-        var request = HTTPClientRequest(url: server.baseURL + path)
-        request.method = .init(rawValue: method.rawValue)
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await client.execute(request, timeout: .seconds(timeout))
-        let buffer = try await response.body.collect(upTo: 64 * 1024 * 1024)
-        return Reply(
-            status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-            bytes: Array(buffer.readableBytesView))
     }
 
     /// An admin token for the configured admin.

@@ -64,8 +64,56 @@ struct HarnessError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// A harness over a sandbox server running on 127.0.0.1, which it reaches with `client`.
+protocol ServerHarness {
+    var server: RunningSandbox { get }
+    var client: HTTPClient { get }
+}
+
+extension ServerHarness {
+    /// Starts a server for the given sandboxes, logging warnings and worse under `logLabel`, and a
+    /// client that does not follow redirects; runs `body` with both, then shuts them down, also when
+    /// `body` throws.
+    static func withServer(
+        xero: XeroSandbox? = nil, magento: MagentoSandbox? = nil, logLabel: String,
+        _ body: (RunningSandbox, HTTPClient) async throws -> Void
+    ) async throws {
+        var logger = Logger(label: logLabel)
+        logger.logLevel = .warning
+        let server = try await SandboxServer.start(xero: xero, magento: magento, logger: logger)
+        let client = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        do {
+            try await body(server, client)
+        } catch {
+            try? await client.shutdown()
+            await server.stop()
+            throw error
+        }
+        try await client.shutdown()
+        await server.stop()
+    }
+
+    /// Sends a request to a path on the server and reads the whole response, up to 64 MiB (a large
+    /// shop's pages); `timeout` in seconds.
+    func send(
+        _ method: HTTPMethodName, _ path: String, headers: [(String, String)] = [], body: String? = nil,
+        timeout: Int64 = 10
+    ) async throws -> Reply {
+        var request = HTTPClientRequest(url: server.baseURL + path)
+        request.method = .init(rawValue: method.rawValue)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await client.execute(request, timeout: .seconds(timeout))
+        let buffer = try await response.body.collect(upTo: 64 * 1024 * 1024)
+        return Reply(
+            status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+            bytes: Array(buffer.readableBytesView))
+    }
+}
+
 /// A running sandbox seeded from a scenario, with an HTTP client and helpers for the calls tests make.
-struct Harness {
+struct Harness: ServerHarness {
     let sandbox: XeroSandbox
     let server: RunningSandbox
     let client: HTTPClient
@@ -98,38 +146,10 @@ struct Harness {
         var configuration = configuration
         configuration.now = { clock.now }
         let sandbox = try XeroSandbox(scenario: scenario, configuration: configuration)
-        var logger = Logger(label: "sandbox-tests")
-        logger.logLevel = .warning
-        let server = try await SandboxServer.start(xero: sandbox, logger: logger)
-        let client = HTTPClient(
-            eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-        let harness = Harness(sandbox: sandbox, server: server, client: client, clock: clock)
-        do {
-            try await body(harness)
-        } catch {
-            try? await client.shutdown()
-            await server.stop()
-            throw error
+        try await withServer(xero: sandbox, logLabel: "sandbox-tests") { server, client in
+            try await body(Harness(sandbox: sandbox, server: server, client: client, clock: clock))
         }
-        try await client.shutdown()
-        await server.stop()
         withExtendedLifetime(seed) {}
-    }
-
-    /// Sends a request; `timeout` in seconds.
-    func send(
-        _ method: HTTPMethodName, _ path: String, headers: [(String, String)] = [], body: String? = nil,
-        timeout: Int64 = 10
-    ) async throws -> Reply {
-        var request = HTTPClientRequest(url: server.baseURL + path)
-        request.method = .init(rawValue: method.rawValue)
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await client.execute(request, timeout: .seconds(timeout))
-        let buffer = try await response.body.collect(upTo: 16 * 1024 * 1024)
-        return Reply(
-            status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-            bytes: Array(buffer.readableBytesView))
     }
 
     /// A client-credentials access token (all scopes).

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TrueUpTestSupport
 import XeroKit
 
 /// A token store that records every save, in order.

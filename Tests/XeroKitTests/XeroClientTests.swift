@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrueUpTestSupport
 import XeroKit
 
 @Suite struct XeroClientTests {

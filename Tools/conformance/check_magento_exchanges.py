@@ -44,7 +44,6 @@ import argparse
 import difflib
 import hashlib
 import json
-import os
 import re
 import sys
 import warnings
@@ -52,17 +51,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, TextIO
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import unquote
+
+sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # exchange_log, whatever the working directory
+import exchange_log  # noqa: E402
+from exchange_log import UsageError, counts  # noqa: E402
 
 SPEC_NAME = "magento2-adobe-commerce-admin-rest-2.4.9.swagger.yaml"
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SPEC_CANDIDATES = (
-    REPO_ROOT / "specs" / SPEC_NAME,
-    REPO_ROOT.parent / "shared" / "specs" / SPEC_NAME,
-)
+SPEC_CANDIDATES = exchange_log.spec_candidates(SPEC_NAME)
 SPEC_ENV = "TRUEUP_MAGENTO_SPEC"
 
-REST_PREFIX = "/rest/"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 VERSION_SEGMENT = re.compile(r"V\d+")
 # Magento store codes: a lower-case letter, then lower-case letters, digits and underscores.
@@ -131,30 +130,12 @@ RESPONSE_ALLOWANCES = {
 }
 
 
-class UsageError(Exception):
-    """Bad arguments or an unusable spec: exit 2."""
-
-
 # MARK: Spec
 
 
 def find_spec(given: Optional[str]) -> Path:
     """The spec file: --spec, else $TRUEUP_MAGENTO_SPEC, else the usual places."""
-    if given:
-        path = Path(given)
-        if not path.is_file():
-            raise UsageError(f"--spec {given}: no such file")
-        return path
-    if os.environ.get(SPEC_ENV):
-        path = Path(os.environ[SPEC_ENV])
-        if not path.is_file():
-            raise UsageError(f"${SPEC_ENV}={path}: no such file")
-        return path
-    for path in SPEC_CANDIDATES:
-        if path.is_file():
-            return path
-    tried = ", ".join(str(p) for p in SPEC_CANDIDATES)
-    raise UsageError(f"Magento's Swagger spec ({SPEC_NAME}) was not found in {tried}: pass --spec PATH or set ${SPEC_ENV}")
+    return exchange_log.find_spec_file(given, SPEC_ENV, SPEC_CANDIDATES, f"Magento's Swagger spec ({SPEC_NAME})")
 
 
 def close_objects(document: dict) -> None:
@@ -209,7 +190,7 @@ def load_document(path: Path) -> dict:
     try:
         import yaml
     except ImportError as error:  # pragma: no cover - depends on the environment
-        raise UsageError(f"PyYAML is not installed ({error}): pip install -r Tools/conformance/requirements.txt") from error
+        raise exchange_log.not_installed("PyYAML", error) from error
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the same documents as safe_load, faster
     try:
         with path.open(encoding="utf-8") as handle:
@@ -394,7 +375,7 @@ class MagentoSpec:
             from bravado_core.spec import Spec
             from bravado_core.swagger20_validator import get_validator_type
         except ImportError as error:  # pragma: no cover - depends on the environment
-            raise UsageError(f"bravado-core is not installed ({error}): pip install -r Tools/conformance/requirements.txt") from error
+            raise exchange_log.not_installed("bravado-core", error) from error
         document = load_document(path)
         close_objects(document)
         try:
@@ -604,24 +585,9 @@ def media_type(content_type: Optional[str]) -> str:
     return (content_type or "").split(";")[0].strip().lower()
 
 
-def query_pairs(query: Any) -> list:
-    """The query as (name, value) pairs, from the raw text or an object."""
-    if query is None or query == "":
-        return []
-    if isinstance(query, str):
-        return parse_qsl(query.lstrip("?"), keep_blank_values=True)
-    if isinstance(query, dict):
-        pairs = []
-        for name, value in query.items():
-            values = value if isinstance(value, list) else [value]
-            pairs.extend((str(name), "" if v is None else str(v)) for v in values)
-        return pairs
-    raise ValueError(f"query is {type(query).__name__}, expected text or an object")
-
-
 def spec_path_of(path: str) -> tuple:
     """(/V1/... path, store code or None, problem or None) for a /rest/ path."""
-    rest = path[len(REST_PREFIX) :]
+    rest = path[len(exchange_log.MAGENTO_PREFIX) :]
     first, _, remainder = rest.partition("/")
     if VERSION_SEGMENT.fullmatch(first):
         return "/" + rest, None, None
@@ -677,7 +643,7 @@ def check_request(spec: MagentoSpec, exchange: dict, method: str, path: str, que
     for name, value in found.path_values.items():
         check_parameter(spec, operation.path_params[name], value, "path parameter", result)
 
-    pairs = query_pairs(query)
+    pairs = exchange_log.query_pairs(query)
     given = Counter()  # by declared name, for the required ones
     repeated = Counter()  # by name as sent
     for name, value in pairs:
@@ -791,17 +757,12 @@ def check_response(spec: MagentoSpec, operation: Operation, exchange: dict, resu
 
 def check_exchange(spec: MagentoSpec, exchange: dict) -> Result:
     result = Result()
-    method = str(exchange.get("method", "")).upper()
-    raw_path = str(exchange.get("path", ""))
-    path, _, inline_query = raw_path.partition("?")
-    query = exchange.get("query")
-    if inline_query and not query:
-        query = inline_query
+    method, path, query = exchange_log.request_parts(exchange)
     if method.lower() not in HTTP_METHODS:
         result.problems.append(("request", f"method {method or '(none)'!r} is not an HTTP method Swagger knows"))
         return result
     operation = check_request(spec, exchange, method, path, query, result)
-    if exchange.get("fault") is True:
+    if exchange_log.is_fault(exchange):
         result.response = "fault"
         return result
     if operation is not None:
@@ -810,10 +771,6 @@ def check_exchange(spec: MagentoSpec, exchange: dict) -> Result:
 
 
 # MARK: Running
-
-
-def counts(counter: Counter) -> str:
-    return ", ".join(f"{name} {count}" for name, count in sorted(counter.items()))
 
 
 def run(spec: MagentoSpec, log: Path, out: TextIO, allow_empty: bool = False, max_shown: int = 200) -> int:
@@ -829,36 +786,27 @@ def run(spec: MagentoSpec, log: Path, out: TextIO, allow_empty: bool = False, ma
     allowed: Counter = Counter()
     failed_lines = 0
     magento = 0
-    with log.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            label = f"{log.name}:{number}"
-            try:
-                exchange = json.loads(line)
-                if not isinstance(exchange, dict):
-                    raise ValueError(f"a line is {type(exchange).__name__}, not an object")
-            except ValueError as error:
-                violations.append(f"FAIL {label}: not a JSON exchange: {error}")
-                failed_lines += 1
-                continue
-            path = str(exchange.get("path", "")).partition("?")[0]
-            if not path.startswith(REST_PREFIX):
-                continue
-            magento += 1
-            method = str(exchange.get("method", "")).upper()
-            try:
-                result = check_exchange(spec, exchange)
-            except ValueError as error:
-                result = Result(problems=[("request", str(error))])
-            operations[result.operation or "(unmatched)"] += 1
-            responses[result.response] += 1
-            allowed.update(result.allowed)
-            if result.problems:
-                failed_lines += 1
-                where_ = f" ({result.operation})" if result.operation else ""
-                for part, problem in result.problems:
-                    violations.append(f"FAIL {label} {method} {path}{where_}: {part}: {problem}")
+    for label, exchange, not_an_exchange in exchange_log.read_exchanges(log):
+        if exchange is None:
+            violations.append(not_an_exchange)
+            failed_lines += 1
+            continue
+        method, path, _ = exchange_log.request_parts(exchange)
+        if not path.startswith(exchange_log.MAGENTO_PREFIX):
+            continue
+        magento += 1
+        try:
+            result = check_exchange(spec, exchange)
+        except ValueError as error:
+            result = Result(problems=[("request", str(error))])
+        operations[result.operation or "(unmatched)"] += 1
+        responses[result.response] += 1
+        allowed.update(result.allowed)
+        if result.problems:
+            failed_lines += 1
+            where_ = f" ({result.operation})" if result.operation else ""
+            for part, problem in result.problems:
+                violations.append(f"FAIL {label} {method} {path}{where_}: {part}: {problem}")
 
     if magento == 0:
         if allow_empty:
@@ -893,6 +841,7 @@ def run(spec: MagentoSpec, log: Path, out: TextIO, allow_empty: bool = False, ma
     return 0
 
 
+@exchange_log.exit_2_on_usage_error
 def main(argv: Optional[list] = None, out: TextIO = sys.stdout) -> int:
     parser = argparse.ArgumentParser(
         description="Validate the Magento REST exchanges (/rest/...) of a sandbox exchange log against Magento's Swagger spec.",
@@ -903,12 +852,8 @@ def main(argv: Optional[list] = None, out: TextIO = sys.stdout) -> int:
     parser.add_argument("--spec", help=f"{SPEC_NAME} (default: ${SPEC_ENV}, else specs/ in the repo)")
     parser.add_argument("--max-shown", type=int, default=200, metavar="N", help="print at most N violations (0: all)")
     arguments = parser.parse_args(argv)
-    try:
-        spec = load_spec(str(find_spec(arguments.spec)))
-        return run(spec, Path(arguments.exchanges), out, arguments.allow_empty, arguments.max_shown)
-    except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    spec = load_spec(str(find_spec(arguments.spec)))
+    return run(spec, Path(arguments.exchanges), out, arguments.allow_empty, arguments.max_shown)
 
 
 _LOADED: dict = {}

@@ -34,19 +34,20 @@ import argparse
 import fnmatch
 import functools
 import json
-import os
 import sys
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, TextIO
-from urllib.parse import parse_qsl
+
+sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # exchange_log, whatever the working directory
+import exchange_log  # noqa: E402
+from exchange_log import UsageError, counts  # noqa: E402
 
 HOST = "https://api.xero.com"
 API_PREFIX = "/api.xro/2.0"
-# The Magento sandbox's lines in a shared log; check_magento_exchanges.py checks them.
-MAGENTO_PREFIX = "/rest/"
 
 # The GET endpoints whose bodies fixtures hold, by file name.
 BODY_NAMES = (
@@ -65,16 +66,8 @@ BODY_NAMES = (
 DOCUMENTED_OUTSIDE_SPEC = {401, 403, 404, 429, 500, 501, 503}
 RATE_LIMIT_PROBLEMS = {"minute", "day", "concurrent", "appminute"}
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SPEC_CANDIDATES = (
-    REPO_ROOT / "specs" / "xero_accounting.yaml",
-    REPO_ROOT.parent / "shared" / "specs" / "xero_accounting.yaml",
-)
+SPEC_CANDIDATES = exchange_log.spec_candidates("xero_accounting.yaml")
 SPEC_ENV = "TRUEUP_XERO_SPEC"
-
-
-class UsageError(Exception):
-    """Bad arguments or an unusable spec: exit 2."""
 
 
 # MARK: Spec
@@ -82,23 +75,8 @@ class UsageError(Exception):
 
 def find_spec(given: Optional[str]) -> Path:
     """The spec file: --spec, else $TRUEUP_XERO_SPEC, else the usual places."""
-    if given:
-        path = Path(given)
-        if not path.is_file():
-            raise UsageError(f"--spec {given}: no such file")
-        return path
-    if os.environ.get(SPEC_ENV):
-        path = Path(os.environ[SPEC_ENV])
-        if not path.is_file():
-            raise UsageError(f"${SPEC_ENV}={path}: no such file")
-        return path
-    for path in SPEC_CANDIDATES:
-        if path.is_file():
-            return path
-    tried = ", ".join(str(p) for p in SPEC_CANDIDATES)
-    raise UsageError(
-        f"Xero's OpenAPI spec (xero_accounting.yaml, XeroAPI/Xero-OpenAPI) was not found in {tried}: "
-        f"pass --spec PATH or set ${SPEC_ENV}"
+    return exchange_log.find_spec_file(
+        given, SPEC_ENV, SPEC_CANDIDATES, "Xero's OpenAPI spec (xero_accounting.yaml, XeroAPI/Xero-OpenAPI)"
     )
 
 
@@ -112,9 +90,7 @@ def load_spec(path: str):
     try:
         from openapi_core import Config, OpenAPI
     except ImportError as error:  # pragma: no cover - depends on the environment
-        raise UsageError(
-            f"openapi-core is not installed ({error}): pip install -r Tools/conformance/requirements.txt"
-        ) from error
+        raise exchange_log.not_installed("openapi-core", error) from error
     # openapi-core warns that it cannot check OAuth2 security; Authorization is not recorded anyway.
     warnings.filterwarnings("ignore", message="Unsupported scheme type")
     try:
@@ -139,7 +115,7 @@ class Request:
         self.body = body.encode("utf-8") if body is not None else None
         self.content_type = header(headers, "content-type") or "application/json"
         self.parameters = RequestParameters(
-            query=ImmutableMultiDict(query_pairs(query)),
+            query=ImmutableMultiDict(exchange_log.query_pairs(query)),
             header=Headers(list(headers.items())),
             cookie=ImmutableMultiDict(),
         )
@@ -162,21 +138,6 @@ def header(headers: dict, name: str) -> Optional[str]:
         if key.lower() == name:
             return value
     return None
-
-
-def query_pairs(query: Any) -> list:
-    """The query as (name, value) pairs, from the raw text or an object."""
-    if query is None or query == "":
-        return []
-    if isinstance(query, str):
-        return parse_qsl(query.lstrip("?"), keep_blank_values=True)
-    if isinstance(query, dict):
-        pairs = []
-        for name, value in query.items():
-            values = value if isinstance(value, list) else [value]
-            pairs.extend((name, "" if v is None else str(v)) for v in values)
-        return pairs
-    raise ValueError(f"query is {type(query).__name__}, expected text or an object")
 
 
 # MARK: Checking
@@ -239,12 +200,7 @@ def declared_statuses(api, method: str, path: str) -> Optional[set]:
 
 
 def check_exchange(api, exchange: dict, label: str) -> Outcome:
-    method = str(exchange.get("method", "")).upper()
-    raw_path = str(exchange.get("path", ""))
-    path, _, inline_query = raw_path.partition("?")
-    query = exchange.get("query")
-    if inline_query and not query:
-        query = inline_query
+    method, path, query = exchange_log.request_parts(exchange)
     outcome = Outcome(label=label, endpoint=endpoint_name(api, method, path))
 
     headers = exchange.get("request_headers") or {}
@@ -324,10 +280,6 @@ def report_failures(outcomes: Iterable[Outcome], out: TextIO) -> int:
     return failed
 
 
-def counts(counter: Counter) -> str:
-    return ", ".join(f"{name} {count}" for name, count in sorted(counter.items()))
-
-
 def run_exchanges(api, log: Path, out: TextIO) -> int:
     if not log.is_file():
         print(f"FAIL {log}: no such file: the sandbox recorded no exchanges (was the exchange log configured?)", file=out)
@@ -337,32 +289,24 @@ def run_exchanges(api, log: Path, out: TextIO) -> int:
     outside_api: Counter = Counter()
     magento = 0
     unreadable: list = []
-    with log.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            label = f"{log.name}:{number}"
-            try:
-                exchange = json.loads(line)
-                if not isinstance(exchange, dict):
-                    raise ValueError(f"a line is {type(exchange).__name__}, not an object")
-            except ValueError as error:
-                unreadable.append(f"FAIL {label}: not a JSON exchange: {error}")
-                continue
-            path = str(exchange.get("path", "")).partition("?")[0]
-            if path.startswith(MAGENTO_PREFIX):
-                magento += 1
-                continue
-            if exchange.get("fault") is True:
-                skipped_faults += 1
-                continue
-            if not path.startswith(API_PREFIX + "/"):
-                outside_api[path or "(no path)"] += 1
-                continue
-            try:
-                outcomes.append(check_exchange(api, exchange, label))
-            except ValueError as error:
-                unreadable.append(f"FAIL {label}: {error}")
+    for label, exchange, not_an_exchange in exchange_log.read_exchanges(log):
+        if exchange is None:
+            unreadable.append(not_an_exchange)
+            continue
+        _, path, _ = exchange_log.request_parts(exchange)
+        if path.startswith(exchange_log.MAGENTO_PREFIX):
+            magento += 1
+            continue
+        if exchange_log.is_fault(exchange):
+            skipped_faults += 1
+            continue
+        if not path.startswith(API_PREFIX + "/"):
+            outside_api[path or "(no path)"] += 1
+            continue
+        try:
+            outcomes.append(check_exchange(api, exchange, label))
+        except ValueError as error:
+            unreadable.append(f"FAIL {label}: {error}")
 
     by_endpoint = Counter(o.endpoint for o in outcomes)
     unchecked = Counter(o.unchecked_status for o in outcomes if o.unchecked_status is not None)
@@ -375,7 +319,7 @@ def run_exchanges(api, log: Path, out: TextIO) -> int:
     if outside_api:
         summary += f"; outside {API_PREFIX}, not checked: {counts(outside_api)}"
     if magento:
-        summary += f"; Magento ({MAGENTO_PREFIX}), left to check_magento_exchanges.py: {magento}"
+        summary += f"; Magento ({exchange_log.MAGENTO_PREFIX}), left to check_magento_exchanges.py: {magento}"
     print(summary, file=out)
 
     for message in unreadable:
@@ -444,6 +388,7 @@ def run_bodies(api, directories: list, out: TextIO, expect_invalid: Iterable[str
     return 0
 
 
+@exchange_log.exit_2_on_usage_error
 def main(argv: Optional[list] = None, out: TextIO = sys.stdout) -> int:
     parser = argparse.ArgumentParser(
         description="Validate recorded Xero exchanges, or fixture bodies, against Xero's OpenAPI spec.",
@@ -464,14 +409,10 @@ def main(argv: Optional[list] = None, out: TextIO = sys.stdout) -> int:
         parser.error("give either an exchange log or --bodies DIR..., not both")
     if arguments.expect_invalid and not arguments.bodies:
         parser.error("--expect-invalid goes with --bodies")
-    try:
-        api = load_spec(str(find_spec(arguments.spec)))
-        if arguments.bodies:
-            return run_bodies(api, arguments.bodies, out, arguments.expect_invalid)
-        return run_exchanges(api, Path(arguments.exchanges), out)
-    except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    api = load_spec(str(find_spec(arguments.spec)))
+    if arguments.bodies:
+        return run_bodies(api, arguments.bodies, out, arguments.expect_invalid)
+    return run_exchanges(api, Path(arguments.exchanges), out)
 
 
 if __name__ == "__main__":

@@ -10,19 +10,15 @@ checker finds it, or given with --spec / $TRUEUP_MAGENTO_SPEC).
 
 from __future__ import annotations
 
-import io
 import json
 import sys
-import tempfile
-import unittest
 from pathlib import Path
 from urllib.parse import urlencode
 
 sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import check_magento_exchanges as checker  # noqa: E402
-
-SPEC: list = []
+import checker_selftest  # noqa: E402
 
 JSON = {"content-type": "application/json"}
 JSON_ANSWER = {"content-type": "application/json; charset=utf-8"}
@@ -214,17 +210,8 @@ def good_exchanges() -> list:
     ]
 
 
-class Checker(unittest.TestCase):
-    def run_checker(self, *lines, raw: str | None = None, arguments=()) -> tuple:
-        with tempfile.TemporaryDirectory() as folder:
-            log = Path(folder) / "exchanges.jsonl"
-            log.write_text(raw if raw is not None else "".join(json.dumps(line) + "\n" for line in lines))
-            return self.run_main([str(log), *arguments])
-
-    def run_main(self, arguments: list) -> tuple:
-        out = io.StringIO()
-        status = checker.main(arguments + SPEC, out=out)
-        return status, out.getvalue()
+class Checker(checker_selftest.CheckerTestCase):
+    module = checker
 
     def assert_passes(self, *lines) -> str:
         status, output = self.run_checker(*lines)
@@ -435,7 +422,7 @@ class CompiledCheck(Checker):
     """The compiled check says yes exactly where bravado-core (with the allowances for answers) finds nothing."""
 
     def test_it_agrees_with_bravado_core_on_every_body_here_and_on_changed_copies(self):
-        spec = checker.load_spec(str(checker.find_spec(SPEC[1] if SPEC else None)))
+        spec = checker.load_spec(str(checker.find_spec(checker_selftest.given_spec())))
         compared = disagreements = 0
         for line in good_exchanges():
             path = line["path"][len("/rest/default"):]
@@ -496,8 +483,4 @@ class Logs(Checker):
 
 
 if __name__ == "__main__":
-    if "--spec" in sys.argv:
-        at = sys.argv.index("--spec")
-        SPEC[:] = sys.argv[at : at + 2]
-        del sys.argv[at : at + 2]
-    unittest.main()
+    checker_selftest.main()

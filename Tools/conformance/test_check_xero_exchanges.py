@@ -9,19 +9,15 @@ checker finds it, or given with --spec / $TRUEUP_XERO_SPEC).
 
 from __future__ import annotations
 
-import io
 import json
-import os
 import sys
 import tempfile
-import unittest
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import check_xero_exchanges as checker  # noqa: E402
-
-SPEC: list = []
+import checker_selftest  # noqa: E402
 
 TENANT = "3b0e1f59-2a7d-4c3e-9d4f-6a1b2c3d4e5f"
 
@@ -67,18 +63,11 @@ def invalid_body() -> str:
     return json.dumps(body)
 
 
-class CheckExchangesTests(unittest.TestCase):
-    def run_checker(self, *lines, raw: str | None = None) -> tuple:
-        with tempfile.TemporaryDirectory() as folder:
-            log = Path(folder) / "exchanges.jsonl"
-            log.write_text(raw if raw is not None else "".join(json.dumps(line) + "\n" for line in lines))
-            return self.run_main([str(log)])
+class Checker(checker_selftest.CheckerTestCase):
+    module = checker
 
-    def run_main(self, arguments: list) -> tuple:
-        out = io.StringIO()
-        status = checker.main(arguments + SPEC, out=out)
-        return status, out.getvalue()
 
+class CheckExchangesTests(Checker):
     def test_a_conforming_exchange_passes_and_is_counted(self):
         status, output = self.run_checker(exchange())
         self.assertEqual(status, 0, output)
@@ -165,16 +154,14 @@ class CheckExchangesTests(unittest.TestCase):
         self.assertIn("exchanges.jsonl:2: not a JSON exchange", output)
 
 
-class CheckBodiesTests(unittest.TestCase):
+class CheckBodiesTests(Checker):
     def run_bodies(self, files: dict, *extra: str) -> tuple:
         with tempfile.TemporaryDirectory() as folder:
             xero = Path(folder) / "scenario" / "xero"
             xero.mkdir(parents=True)
             for name, text in files.items():
                 (xero / name).write_text(text)
-            out = io.StringIO()
-            status = checker.main(["--bodies", folder, *extra] + SPEC, out=out)
-            return status, out.getvalue()
+            return self.run_main(["--bodies", folder, *extra])
 
     def test_conforming_bodies_pass(self):
         status, output = self.run_bodies({"Items.json": json.dumps(ITEMS_BODY)})
@@ -202,8 +189,4 @@ class CheckBodiesTests(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    if "--spec" in sys.argv:
-        at = sys.argv.index("--spec")
-        SPEC[:] = sys.argv[at : at + 2]
-        del sys.argv[at : at + 2]
-    unittest.main()
+    checker_selftest.main()

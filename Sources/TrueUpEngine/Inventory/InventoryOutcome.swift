@@ -46,6 +46,14 @@ public enum ConflictReason: String, Sendable, Hashable, Codable, CaseIterable {
     case invalidData = "invalid_data"
     /// Xero refused the correction written for this SKU (the conflict carries Xero's message).
     case xeroRejected = "xero_rejected"
+    /// The storefront refused the correction written for this SKU (the conflict carries why).
+    case storeRejected = "store_rejected"
+    /// Whether a correction was carried out is unknown, and the side has moved since, so sending
+    /// it again could undo what happened meanwhile.
+    case unconfirmedWrite = "unconfirmed_write"
+
+    /// The reasons a write raised: they stay open until a person resolves them, and hold the SKU.
+    public static let writeProblems: [ConflictReason] = [.xeroRejected, .storeRejected, .unconfirmedWrite]
 
     /// The queue a reason belongs to.
     public var kind: ConflictKind {

@@ -37,8 +37,13 @@ public struct StorefrontApplySummary: Sendable {
 ///
 /// A correction sets the SKU's total across the pair's sources. The change goes to one source
 /// (``PairSettings/writeSource``), which is set to what the plan saw there plus the change to the
-/// total, so units on the other sources stay where they are. Absolute writes are idempotent: a
-/// correction left `sent` by an interrupted run is simply sent again.
+/// total, so units on the other sources stay where they are.
+///
+/// A correction that waited since an earlier run (its write failed, or its answer was lost) is
+/// judged against the shop's latest stock read: unchanged since its plan, it is sent again (an
+/// absolute set is idempotent); moved, it becomes a conflict, because whether it was carried out
+/// cannot be told, and sending it again would undo the sales made since. A correction the latest
+/// read already shows done was acknowledged when that run read it.
 public struct StorefrontApplier: Sendable {
     public var pair: String
     public var settings: PairSettings
@@ -69,13 +74,34 @@ public struct StorefrontApplier: Sendable {
                     + "in the outbox; set the shop's stock by hand and resolve them")
         }
         let source = settings.writeSource
+        let sources = settings.sources.map(Set.init)
+        let latestRun = try await store.latestStockRun(pair: pair)
         var writes: [(record: CorrectionRecord, write: StockWrite)] = []
         for (planRun, records) in Dictionary(grouping: live, by: \.runID).sorted(by: { $0.key < $1.key }) {
-            let levels = try await store.snapshotStock(run: planRun, skus: Set(records.map(\.correction.sku)))
+            let skus = Set(records.map(\.correction.sku))
+            // What the shop held when last read: the plan's own read, or a later one.
+            let readRun = latestRun.map { max($0, planRun) } ?? planRun
+            let levels = try await store.snapshotStock(run: readRun, skus: skus)
             var atSource: [String: Quantity] = [:]
-            for level in levels where level.source == source { atSource[level.sku] = level.quantity }
+            var totals: [String: Quantity] = [:]
+            for level in levels {
+                if level.source == source { atSource[level.sku] = level.quantity }
+                if sources?.contains(level.source) ?? true {
+                    totals[level.sku] = (totals[level.sku] ?? .zero).adding(level.quantity)
+                }
+            }
             for record in records.sorted(by: { $0.correction.sku < $1.correction.sku }) {
                 let correction = record.correction
+                if readRun != planRun, (totals[correction.sku] ?? .zero) != correction.observed {
+                    let message =
+                        "its stock of \(correction.sku) moved from \(correction.observed) to "
+                        + "\(totals[correction.sku] ?? .zero) while this correction waited (\(record.state.rawValue)), "
+                        + "and sending it again would undo what the shop did since; check the shop and resolve"
+                    try await store.reject(
+                        correction.id, message: message, reason: .unconfirmedWrite, run: run, at: now())
+                    summary.rejected += 1
+                    continue
+                }
                 let observed = atSource[correction.sku] ?? .zero
                 guard let change = correction.quantity.subtracting(correction.observed),
                     let target = observed.adding(change)

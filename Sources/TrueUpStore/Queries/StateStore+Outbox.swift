@@ -1,7 +1,7 @@
 public import Foundation
 import GRDB
 public import TrueUpCore
-import TrueUpEngine
+public import TrueUpEngine
 
 /// What writing a plan's corrections to the outbox did.
 public struct OutboxResult: Sendable, Hashable {
@@ -69,7 +69,8 @@ extension StateStore {
         let refused = try db.cachedStatement(
             sql: """
                 SELECT COUNT(*) FROM conflict
-                WHERE pair = ? AND subject_type = 'sku' AND subject = ? AND status = 'open' AND reason = 'xero_rejected'
+                WHERE pair = ? AND subject_type = 'sku' AND subject = ? AND status = 'open'
+                    AND reason IN (\(Self.writeProblemList))
                 """)
         let supersede = try db.cachedStatement(
             sql: "UPDATE correction SET state = 'superseded', updated_at = ? WHERE id = ?")
@@ -200,10 +201,19 @@ extension StateStore {
         }
     }
 
+    /// The reasons of ``ConflictReason/writeProblems`` as an SQL list.
+    static let writeProblemList = ConflictReason.writeProblems.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
     /// Records that the side refused a correction: it is rejected, its unsent sibling for the other
     /// side is withdrawn (the two only make sense together), and the SKU gets an open conflict
     /// with the side's message, which stays until a person resolves or dismisses it.
-    public func reject(_ id: String, message: String, run: Int64, at now: Date) async throws(TrueUpError) {
+    ///
+    /// - Parameter reason: the conflict's reason: by default the side's refusal
+    ///   (`xero_rejected`, `store_rejected`); ``ConflictReason/unconfirmedWrite`` for a
+    ///   correction withdrawn because its outcome is unknown.
+    public func reject(
+        _ id: String, message: String, reason: ConflictReason? = nil, run: Int64, at now: Date
+    ) async throws(TrueUpError) {
         try await write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM correction WHERE id = ?", arguments: [id]) else {
                 throw TrueUpError.notFound("there is no correction \(id) in the outbox")
@@ -229,11 +239,14 @@ extension StateStore {
                 correction.side == .xero
                 ? "an adjustment of \(correction.quantity) to \(correction.itemCode)"
                 : "setting the quantity to \(correction.quantity)"
+            let reason = reason ?? (correction.side == .xero ? .xeroRejected : .storeRejected)
             let draft = ConflictDraft(
-                kind: ConflictReason.xeroRejected.kind,
+                kind: reason.kind,
                 subject: .sku(correction.sku),
-                reason: ConflictReason.xeroRejected.rawValue,
-                message: "\(side) refused \(change): \(message)",
+                reason: reason.rawValue,
+                message: reason == .unconfirmedWrite
+                    ? "\(side) may or may not have carried out \(change): \(message)"
+                    : "\(side) refused \(change): \(message)",
                 xeroValue: correction.side == .xero ? "QuantityOnHand \(correction.observed)" : nil,
                 details: [
                     .init("correction", id), .init("quantity", correction.quantity.description),

@@ -124,7 +124,7 @@ extension StateStore {
             sql: """
                 SELECT id, subject_type, subject FROM conflict
                 WHERE pair = ? AND status = 'open' AND kind IN ('inventory', 'mapping', 'anomaly', 'api')
-                    AND subject_type IN ('sku', 'record') AND reason != 'xero_rejected'
+                    AND subject_type IN ('sku', 'record') AND reason NOT IN (\(Self.writeProblemList))
                 """, arguments: [pair])
         guard !open.isEmpty else { return }
         let evaluated = Set(plan.rows.map(\.sku))

@@ -111,6 +111,18 @@ extension StateStore {
         }
     }
 
+    /// The pair's latest run that snapshotted storefront stock: what the shop held when last read.
+    public func latestStockRun(pair: String) async throws(TrueUpError) -> Int64? {
+        try await read { db in
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT id FROM run WHERE pair = ? AND EXISTS (SELECT 1 FROM snapshot_stock WHERE run_id = run.id)
+                    ORDER BY id DESC LIMIT 1
+                    """, arguments: [pair])
+        }
+    }
+
     /// The stock levels a run's snapshot holds for these SKUs, every source.
     public func snapshotStock(run: Int64, skus: Set<String>) async throws(TrueUpError) -> [StockLevel] {
         try await read { db in

@@ -3,40 +3,10 @@ import Logging
 import StorefrontKit
 import Synchronization
 import TrueUpCore
+import TrueUpTestSupport
 
-/// A transport that answers Magento requests from a script, in order, and keeps every request it
-/// was sent. Requests beyond the script get a 500.
-final class MagentoScriptedTransport: HTTPTransport {
-    enum Step: Sendable {
-        case respond(HTTPResult)
-        case fail(TransportError)
-    }
-
-    private let state: Mutex<(steps: [Step], requests: [HTTPRequestSpec])>
-
-    init(_ steps: [Step] = []) {
-        state = Mutex((steps, []))
-    }
-
-    var requests: [HTTPRequestSpec] { state.withLock { $0.requests } }
-
-    /// Steps not yet used.
-    var remaining: Int { state.withLock { $0.steps.count } }
-
-    func send(_ request: HTTPRequestSpec) async throws(TransportError) -> HTTPResult {
-        let step: Step? = state.withLock { state in
-            state.requests.append(request)
-            return state.steps.isEmpty ? nil : state.steps.removeFirst()
-        }
-        switch step {
-        case .respond(let result)?: return result
-        case .fail(let error)?: throw error
-        case nil: return HTTPResult(status: 500, body: Array(#"{"message":"not scripted"}"#.utf8))
-        }
-    }
-}
-
-extension MagentoScriptedTransport.Step {
+/// Magento's answers, as scripted steps.
+extension ScriptedTransport.Step {
     static func json(_ text: String, status: Int = 200) -> Self {
         .respond(HTTPResult(status: status, headers: [("Content-Type", "application/json")], body: Array(text.utf8)))
     }
@@ -59,10 +29,6 @@ extension MagentoScriptedTransport.Step {
 }
 
 extension HTTPRequestSpec {
-    func header(_ name: String) -> String? {
-        headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
-    }
-
     /// The path below `/rest/default` and the decoded query, as the spec names them.
     var path: String {
         let withoutQuery = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
@@ -102,7 +68,7 @@ func magentoSettings(
 let quickRetry = RetryPolicy(attempts: 3, initialDelay: .milliseconds(1), maximumDelay: .milliseconds(2))
 
 func magentoClient(
-    _ transport: MagentoScriptedTransport, settings: MagentoSettings = magentoSettings(),
+    _ transport: ScriptedTransport, settings: MagentoSettings = magentoSettings(),
     now: @escaping @Sendable () -> Date = { Date() }
 ) -> MagentoClient {
     MagentoClient(
