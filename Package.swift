@@ -49,6 +49,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Files that appear only once complete and on disk: reports, a CSV feed's corrections.
+        .target(name: "TrueUpFiles", swiftSettings: strictSettings),
         // libxml2 from the system (pkg-config libxml-2.0). Only TrueUpReports imports it.
         .systemLibrary(
             name: "CLibXML2",
@@ -58,7 +60,7 @@ let package = Package(
         // CSV and XML report writers and XSD validation.
         .target(
             name: "TrueUpReports",
-            dependencies: ["TrueUpCore", "TrueUpEngine", "TrueUpStore", "CLibXML2"],
+            dependencies: ["TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpFiles", "CLibXML2"],
             resources: [.copy("Schema")],
             swiftSettings: strictSettings
         ),
@@ -100,7 +102,7 @@ let package = Package(
         .target(
             name: "StorefrontKit",
             dependencies: [
-                "TrueUpCore", "TrueUpHTTP",
+                "TrueUpCore", "TrueUpHTTP", "TrueUpFiles",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,5 +1,6 @@
 import Foundation
 import TrueUpCore
+import TrueUpFiles
 
 #if canImport(Glibc)
 import Glibc
@@ -179,42 +180,23 @@ struct CSVFeedCorrections {
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(TrueUpError) {
         let folder = (path as NSString).deletingLastPathComponent
         let partial = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).partial")
-        func failure(_ code: Int32) -> TrueUpError {
-            .output("cannot write \(path): \(String(cString: strerror(code))); check the output folder")
+        func failure(_ error: SystemError) -> TrueUpError {
+            .output("cannot write \(path): \(error); check the output folder")
         }
-        if unlink(partial) != 0, errno != ENOENT { throw failure(errno) }
-        let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure(errno) }
-        var code = writeAll(bytes, to: descriptor)
-        if code == nil, fsync(descriptor) != 0 { code = errno }
-        if close(descriptor) != 0, code == nil { code = errno }
-        if code == nil, rename(partial, path) != 0 { code = errno }
-        if let code {
+        let descriptor: Int32
+        switch DurableFile.createPartial(partial) {
+        case .success(let opened): descriptor = opened
+        case .failure(let error): throw failure(error)
+        }
+        var error = bytes.withUnsafeBytes { DurableFile.writeAll($0, to: descriptor) }
+        if error == nil {
+            error = DurableFile.commit(descriptor: descriptor, partial: partial, to: path)
+        } else {
+            _ = close(descriptor)
+        }
+        if let error {
             _ = unlink(partial)
-            throw failure(code)
+            throw failure(error)
         }
-        // The rename is durable once the folder is synced too.
-        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folderDescriptor >= 0 {
-            _ = fsync(folderDescriptor)
-            _ = close(folderDescriptor)
-        }
-    }
-}
-
-/// Writes every byte to an open file; the error number when that fails.
-private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
-    bytes.withUnsafeBytes { raw in
-        guard let base = raw.baseAddress else { return nil }
-        var offset = 0
-        while offset < raw.count {
-            let written = write(descriptor, base + offset, raw.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            offset += written
-        }
-        return nil
     }
 }

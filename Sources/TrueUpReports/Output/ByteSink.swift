@@ -1,3 +1,5 @@
+import TrueUpFiles
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -10,8 +12,9 @@ import Darwin
 ///
 /// Bytes collect in a buffer that goes to disk whenever it passes ``flushThreshold``, so memory stays
 /// flat however long the report. A file is written as `<path>.partial` and renamed over `path` by
-/// ``commit()`` after an `fsync`: a crash, an error or a writer dropped without being closed never leaves
-/// a half report at `path` that looks complete. The CSV and XML writers share this one implementation.
+/// ``commit()`` after an `fsync` (``DurableFile``): a crash, an error or a writer dropped without being
+/// closed never leaves a half report at `path` that looks complete. The CSV and XML writers share this
+/// one implementation.
 final class ByteSink {
     /// How many buffered bytes trigger a write to disk.
     static let flushThreshold = 64 * 1024
@@ -31,14 +34,10 @@ final class ByteSink {
         displayPath = path
         let partial = path + ".partial"
         partialPath = partial
-        // A leftover from an earlier crash is replaced by a fresh file, so its mode is ours; O_EXCL and
-        // O_NOFOLLOW refuse to write through a link planted at the partial path.
-        if unlink(partial) != 0, errno != ENOENT {
-            throw Self.ioError(errno, writing: path)
+        switch DurableFile.createPartial(partial) {
+        case .success(let fd): descriptor = fd
+        case .failure(let error): throw Self.ioError(error, writing: path)
         }
-        let fd = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Self.ioError(errno, writing: path) }
-        descriptor = fd
         buffer.reserveCapacity(Self.flushThreshold + 4096)
     }
 
@@ -101,37 +100,16 @@ final class ByteSink {
         guard let partialPath else { return }
         let fd = descriptor
         descriptor = -1
-        if fsync(fd) != 0 {
-            let code = errno
-            _ = close(fd)
-            throw fail(Self.ioError(code, writing: displayPath))
-        }
-        if close(fd) != 0 {
-            throw fail(Self.ioError(errno, writing: displayPath))
-        }
-        if rename(partialPath, displayPath) != 0 {
-            throw fail(Self.ioError(errno, writing: displayPath))
+        if let error = DurableFile.commit(descriptor: fd, partial: partialPath, to: displayPath) {
+            throw fail(Self.ioError(error, writing: displayPath))
         }
     }
 
     private func flush() throws {
         guard descriptor >= 0, !buffer.isEmpty else { return }
         let fd = descriptor
-        let code: Int32? = buffer.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return nil }
-            var offset = 0
-            while offset < raw.count {
-                let written = write(fd, base + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
-        if let code {
-            throw fail(Self.ioError(code, writing: displayPath))
+        if let error = buffer.withUnsafeBytes({ DurableFile.writeAll($0, to: fd) }) {
+            throw fail(Self.ioError(error, writing: displayPath))
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -142,21 +120,19 @@ final class ByteSink {
     }
 
     /// `cannot write PATH: REASON (REMEDY)`, with the remedy chosen by the system error.
-    static func ioError(_ code: Int32, writing path: String) -> ReportError {
-        let reason = String(cString: strerror(code))
+    static func ioError(_ error: SystemError, writing path: String) -> ReportError {
         let remedy: String
-        switch code {
-        case EACCES, EPERM, EROFS:
+        if error.isPermission {
             remedy = "check the --out folder's permissions"
-        case ENOENT, ENOTDIR:
+        } else if error.isMissingFolder {
             remedy = "check that the --out folder exists"
-        case ENOSPC, EDQUOT:
+        } else if error.isDiskFull {
             remedy = "free some disk space and run again"
-        case ELOOP:
+        } else if error.isLink {
             remedy = "remove the link at \(path).partial"
-        default:
+        } else {
             remedy = "check the --out folder"
         }
-        return .output("cannot write \(path): \(reason) (\(remedy))")
+        return .output("cannot write \(path): \(error) (\(remedy))")
     }
 }
