@@ -12,7 +12,9 @@ struct DoctorCommand: AsyncParsableCommand {
         discussion: """
             Reads the organisation, the chart of accounts and the items (three calls) and checks that the \
             inventory account and the adjustment account the pair uses exist, are active and have the right \
-            types (INVENTORY; DIRECTCOSTS, EXPENSE or OVERHEADS). Exits 1 when a check fails.
+            types (INVENTORY; DIRECTCOSTS, EXPENSE or OVERHEADS). Then opens the storefront connector: for a \
+            Magento shop it logs in and finds out the stock system, for a CSV feed it reads the stock file; \
+            and says where corrections will be written. Exits 1 when a check fails.
             """
     )
 
@@ -29,7 +31,11 @@ struct DoctorCommand: AsyncParsableCommand {
                 pair: pairName, store: store, transport: AsyncHTTPTransport(), logger: global.logger("doctor"))
             let settings = try await store.pairSettings(pairName).flatMap(PairSettings.fromJSON)
             print("Pair \(pairName): Xero organisation \(session.connection.tenantName)")
-            let checks = await XeroDoctor(client: session.client, settings: settings).run()
+            let checks =
+                await XeroDoctor(client: session.client, settings: settings).run()
+                + StorefrontDoctor.run(
+                    pair: pairName, settings: settings, store: store, transport: AsyncHTTPTransport(),
+                    logger: global.logger("doctor"))
             for check in checks {
                 let mark =
                     switch check.verdict {

@@ -59,6 +59,12 @@ struct LiveRunCommandLineTests {
         #expect(shop.status == 0, "\(shop.errors)")
         #expect(shop.output.contains("Multi-Source Inventory"))
 
+        let doctor = try await runTrueUp(["doctor", "--pair", "demo", "--state", state])
+        everything += doctor.output + doctor.errors
+        #expect(doctor.status == 0, "\(doctor.output)\(doctor.errors)")
+        #expect(doctor.output.contains("ok    storefront: Magento at \(live.server.baseURL) (store default)"))
+        #expect(doctor.output.contains("ok    storefront stock: sums every source; corrections go to default"))
+
         let first = try await runTrueUp([
             "run", "--pair", "demo", "--config", config, "--out", "\(folder.path)/out", "--state", state,
             "--log-level", "trace",

@@ -3,7 +3,6 @@ public import Logging
 public import StorefrontKit
 public import TrueUpCore
 public import TrueUpStore
-public import XeroKit
 
 /// What connecting a pair to its Magento shop found.
 public struct MagentoConnected: Sendable {

@@ -1,9 +1,9 @@
-public import Foundation
+import Foundation
 public import Logging
 public import StorefrontKit
 public import TrueUpCore
 public import TrueUpStore
-public import XeroKit
+import XeroKit
 
 /// Where and how a pair reaches its Magento shop, as the state keeps it (the secret apart).
 public struct MagentoConnection: Sendable, Hashable, Codable {
