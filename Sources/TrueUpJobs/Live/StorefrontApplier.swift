@@ -83,13 +83,8 @@ public struct StorefrontApplier: Sendable {
             let readRun = latestRun.map { max($0, planRun) } ?? planRun
             let levels = try await store.snapshotStock(run: readRun, skus: skus)
             var atSource: [String: Quantity] = [:]
-            var totals: [String: Quantity] = [:]
-            for level in levels {
-                if level.source == source { atSource[level.sku] = level.quantity }
-                if sources?.contains(level.source) ?? true {
-                    totals[level.sku] = (totals[level.sku] ?? .zero).adding(level.quantity)
-                }
-            }
+            for level in levels where level.source == source { atSource[level.sku] = level.quantity }
+            let totals = Self.totals(levels, over: sources)
             for record in records.sorted(by: { $0.correction.sku < $1.correction.sku }) {
                 let correction = record.correction
                 if readRun != planRun, (totals[correction.sku] ?? .zero) != correction.observed {
@@ -204,16 +199,31 @@ extension StorefrontApplier {
             $0.correction.side == .store && $0.state == .sent
         }
         guard !sent.isEmpty else { return 0 }
-        var totals: [String: Quantity] = [:]
-        for level in stock where sources?.contains(level.source) ?? true {
-            totals[level.sku] = (totals[level.sku] ?? .zero).adding(level.quantity)
-        }
+        let totals = totals(stock, over: sources)
         var confirmed = 0
         for record in sent where totals[record.correction.sku] == record.correction.quantity {
             try await store.acknowledge(record.correction.id, run: run, at: now)
             confirmed += 1
         }
         return confirmed
+    }
+}
+
+extension StorefrontApplier {
+    /// S of DESIGN §3 per SKU: the quantities of `sources` (every source when `nil`) summed; a
+    /// SKU whose sum overflows has none.
+    static func totals(_ levels: [StockLevel], over sources: Set<String>?) -> [String: Quantity] {
+        var totals: [String: Quantity] = [:]
+        var overflowed: Set<String> = []
+        for level in levels where sources?.contains(level.source) ?? true && !overflowed.contains(level.sku) {
+            guard let sum = (totals[level.sku] ?? .zero).adding(level.quantity) else {
+                overflowed.insert(level.sku)
+                totals[level.sku] = nil
+                continue
+            }
+            totals[level.sku] = sum
+        }
+        return totals
     }
 }
 
