@@ -50,30 +50,12 @@ struct ApplyCommand: AsyncParsableCommand {
             let run = try await store.beginRun(
                 pair: pairName, kind: "apply", source: "xero" + (storefront.map { "+\($0.platform)" } ?? ""),
                 asOf: now, period: Period(containing: now, in: settings.zone), settings: settingsText, at: now)
-            let summary: PairApplySummary
-            do throws(TrueUpError) {
-                summary = try await PairApplier(
-                    pair: pairName, settings: settings, store: store, xero: session.client, storefront: storefront,
-                    logger: logger
-                ).apply(run: run)
-            } catch {
-                try? await store.finishRun(
-                    run, status: .failed, exitCode: 1, counts: [:], error: error.message, at: Date())
-                throw error
-            }
+            let applier = PairApplier(
+                pair: pairName, settings: settings, store: store, xero: session.client, storefront: storefront,
+                logger: logger)
+            let summary = try await applier.apply(run: run, recording: [:])
             for line in summary.lines(pair: pairName) { print(line) }
-            if let stop = summary.xero.stoppedAtDayLimit {
-                try await store.finishRun(
-                    run, status: .partial, exitCode: 3, counts: summary.counts, error: stop.description, at: Date())
-                throw stop.trueUpError
-            }
-            let status: RunStatus = summary.complete ? .ok : .partial
-            try await store.finishRun(
-                run, status: status, exitCode: status == .ok ? 0 : 1, counts: summary.counts,
-                error: summary.storefrontError?.message, at: Date())
-            if status != .ok {
-                throw TrueUpError(.remote, "some corrections were not done; run 'trueup apply' again")
-            }
+            try await applier.finish(summary, run: run, counts: [:], again: "trueup apply")
         }
     }
 }

@@ -65,34 +65,13 @@ struct RunCommand: AsyncParsableCommand {
                 try await planner.finish(planned, extra: result.counts)
                 return
             }
-            let summary: PairApplySummary
-            do throws(TrueUpError) {
-                summary = try await PairApplier(
-                    pair: planned.scenario.pair.rawValue, settings: planned.scenario.settings, store: store,
-                    xero: live.xero, storefront: live.storefront, logger: logger
-                ).apply(run: planned.runID)
-            } catch {
-                try? await store.finishRun(
-                    planned.runID, status: .failed, exitCode: 1, counts: result.counts, error: error.message, at: Date()
-                )
-                throw error
-            }
+            let applier = PairApplier(
+                pair: planned.scenario.pair.rawValue, settings: planned.scenario.settings, store: store,
+                xero: live.xero, storefront: live.storefront, logger: logger)
+            let counts = Planner.counts(planned.plan, planned.recording).merging(result.counts) { _, new in new }
+            let summary = try await applier.apply(run: planned.runID, recording: counts)
             for line in summary.lines(pair: planned.scenario.pair.rawValue) { print(line) }
-            let counts = Planner.counts(planned.plan, planned.recording)
-                .merging(result.counts) { _, new in new }
-                .merging(summary.counts) { _, new in new }
-            if let stop = summary.xero.stoppedAtDayLimit {
-                try await store.finishRun(
-                    planned.runID, status: .partial, exitCode: 3, counts: counts, error: stop.description, at: Date())
-                throw stop.trueUpError
-            }
-            let status: RunStatus = summary.complete ? .ok : .partial
-            try await store.finishRun(
-                planned.runID, status: status, exitCode: status == .ok ? 0 : 1, counts: counts,
-                error: summary.storefrontError?.message, at: Date())
-            if status != .ok {
-                throw TrueUpError(.remote, "some corrections were not done; run 'trueup run --pair \(pair)' again")
-            }
+            try await applier.finish(summary, run: planned.runID, counts: counts, again: "trueup run --pair \(pair)")
         }
     }
 }

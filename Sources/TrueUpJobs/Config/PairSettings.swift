@@ -48,6 +48,9 @@ public struct PairSettings: Sendable, Hashable, Codable {
     /// The timezone, which ``validate()`` guarantees exists.
     public var zone: TimeZone { TimeZone(identifier: timeZone) ?? .gmt }
 
+    /// ``firstReadDays`` with its default.
+    public var firstReadWindow: Int { firstReadDays ?? 35 }
+
     /// The source corrections are written to.
     public var writeSource: String { primarySource ?? sources?.first ?? "default" }
 

@@ -72,7 +72,7 @@ public struct LivePlanner: Sendable {
         do throws(TrueUpError) {
             let xeroFetch = XeroFetch(pair: pair, store: store, client: xero)
             let storeFetch = StorefrontFetch(
-                pair: pair, store: store, storefront: storefront, firstReadDays: scenario.settings.firstReadDays ?? 35)
+                pair: pair, store: store, storefront: storefront, firstReadDays: scenario.settings.firstReadWindow)
             logger.info("live.fetch.xero", metadata: ["pair": "\(pair)"])
             let fromXero = try await xeroFetch.fetch()
             logger.info("live.fetch.storefront", metadata: ["pair": "\(pair)", "platform": "\(storefront.platform)"])

@@ -91,3 +91,37 @@ public struct PairApplier: Sendable {
         return summary
     }
 }
+
+extension PairApplier {
+    /// ``apply(run:now:)``, finishing `run` as failed (with `counts`) when it throws.
+    public func apply(run: Int64, recording counts: [String: Int]) async throws(TrueUpError) -> PairApplySummary {
+        do {
+            return try await apply(run: run)
+        } catch {
+            try? await store.finishRun(
+                run, status: .failed, exitCode: 1, counts: counts, error: error.message, at: Date())
+            throw error
+        }
+    }
+
+    /// Finishes `run` with how the apply went, `counts` beside the summary's, and throws what the
+    /// command exits with when not everything was done: Xero's daily limit (exit 3), else a
+    /// failure that says to run `again`.
+    public func finish(
+        _ summary: PairApplySummary, run: Int64, counts: [String: Int], again: String
+    ) async throws(TrueUpError) {
+        let counts = counts.merging(summary.counts) { _, new in new }
+        if let stop = summary.xero.stoppedAtDayLimit {
+            try await store.finishRun(
+                run, status: .partial, exitCode: 3, counts: counts, error: stop.description, at: Date())
+            throw stop.trueUpError
+        }
+        let status: RunStatus = summary.complete ? .ok : .partial
+        try await store.finishRun(
+            run, status: status, exitCode: status == .ok ? 0 : 1, counts: counts,
+            error: summary.storefrontError?.message, at: Date())
+        if status != .ok {
+            throw TrueUpError(.remote, "some corrections were not done; run '\(again)' again")
+        }
+    }
+}

@@ -28,7 +28,7 @@ public struct StorefrontFetch: Sendable {
     public static let ordersCursor = "store.orders"
     public static let refundsCursor = "store.refunds"
 
-    public init(pair: String, store: StateStore, storefront: any Storefront, firstReadDays: Int = 35) {
+    public init(pair: String, store: StateStore, storefront: any Storefront, firstReadDays: Int) {
         self.pair = pair
         self.store = store
         self.storefront = storefront
@@ -52,12 +52,10 @@ public struct StorefrontFetch: Sendable {
 
     /// Moves the cursors of a completed fetch.
     public func commit(_ fetched: StorefrontFetched, run: Int64?, at now: Date) async throws(TrueUpError) {
-        for (name, date) in fetched.cursors.sorted(by: { $0.key < $1.key }) {
-            try await store.setCursor(pair: pair, name: name, value: ISOTimestamp.format(date), run: run, at: now)
-        }
+        try await store.setTimeCursors(fetched.cursors, pair: pair, run: run, at: now)
     }
 
     private func cursor(_ name: String) async throws(TrueUpError) -> Date? {
-        try await store.cursor(pair: pair, name: name).flatMap { ISOTimestamp.parse($0) }
+        try await store.timeCursor(pair: pair, name: name)
     }
 }

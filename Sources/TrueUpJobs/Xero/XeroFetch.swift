@@ -59,7 +59,7 @@ public struct XeroFetch: Sendable {
             var cursors: [String: Date] = [:]
             func read(_ collection: XeroCollection, query: [(String, String)] = []) async throws -> [UInt8] {
                 let name = Self.cursorName(collection)
-                let since = try await store.cursor(pair: pair, name: name).flatMap { ISOTimestamp.parse($0) }
+                let since = try await store.timeCursor(pair: pair, name: name)
                 let result = try await client.readChanged(
                     collection, since: since, overlap: overlap, pageSize: pageSize, query: query)
                 lowerBound += max(1, (result.records + pageSize - 1) / pageSize)
@@ -91,8 +91,6 @@ public struct XeroFetch: Sendable {
 
     /// Moves the cursors of a completed fetch.
     public func commit(_ fetched: XeroFetched, run: Int64?, at now: Date = Date()) async throws(TrueUpError) {
-        for (name, date) in fetched.cursors.sorted(by: { $0.key < $1.key }) {
-            try await store.setCursor(pair: pair, name: name, value: ISOTimestamp.format(date), run: run, at: now)
-        }
+        try await store.setTimeCursors(fetched.cursors, pair: pair, run: run, at: now)
     }
 }

@@ -132,4 +132,19 @@ extension StateStore {
                 arguments: [pair, name, value, run, StoreTime.text(now)])
         }
     }
+
+    /// A time cursor (an ISO 8601 UTC instant), or `nil` when unset or unreadable: a read then
+    /// starts from the beginning, which is safe.
+    public func timeCursor(pair: String, name: String) async throws(TrueUpError) -> Date? {
+        try await cursor(pair: pair, name: name).flatMap { ISOTimestamp.parse($0) }
+    }
+
+    /// Moves several time cursors at once, once the reads they mark have been put to use.
+    public func setTimeCursors(
+        _ cursors: [String: Date], pair: String, run: Int64?, at now: Date
+    ) async throws(TrueUpError) {
+        for (name, date) in cursors.sorted(by: { $0.key < $1.key }) {
+            try await setCursor(pair: pair, name: name, value: ISOTimestamp.format(date), run: run, at: now)
+        }
+    }
 }
