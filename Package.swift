@@ -57,10 +57,19 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // The one place libxml2 is called from: safe parsing (no network, no external entities, no
+        // DOCTYPE), error capture, and the pieces the report writer and the statement reader share.
+        .target(name: "TrueUpXML", dependencies: ["CLibXML2"], swiftSettings: strictSettings),
+        // Bank statement files (camt.053, OFX, CSV) and payment-gateway payout files to canonical records.
+        .target(
+            name: "BankFiles",
+            dependencies: ["TrueUpCore", "TrueUpXML", "CLibXML2", .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: strictSettings
+        ),
         // CSV and XML report writers and XSD validation.
         .target(
             name: "TrueUpReports",
-            dependencies: ["TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpFiles", "CLibXML2"],
+            dependencies: ["TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpFiles", "TrueUpXML", "CLibXML2"],
             resources: [.copy("Schema")],
             swiftSettings: strictSettings
         ),
@@ -112,7 +121,7 @@ let package = Package(
         .target(
             name: "TrueUpJobs",
             dependencies: [
-                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "XeroKit", "StorefrontKit",
+                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "XeroKit", "StorefrontKit", "BankFiles",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -171,6 +180,11 @@ let package = Package(
             name: "TrueUpReportsTests",
             dependencies: ["TrueUpReports", "TrueUpTestSupport"],
             exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "BankFilesTests",
+            dependencies: ["BankFiles", "TrueUpCore", "TrueUpTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "XeroKitTests",

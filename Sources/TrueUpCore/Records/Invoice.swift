@@ -58,11 +58,16 @@ public struct CreditNote: Sendable, Hashable, Codable {
     public var currency: Currency
     public var lines: [DocumentLine]
     public var total: Money?
+    /// `RemainingCredit`: what is left to allocate or refund.
+    public var remainingCredit: Money?
+    /// `Allocations`: the parts of the credit applied to invoices.
+    public var allocations: [CreditAllocation]
     public var updatedAt: Date?
 
     public init(
         id: String, number: String?, kind: Kind, status: DocumentStatus, reference: String?, date: LocalDate?,
-        currency: Currency, lines: [DocumentLine], total: Money? = nil, updatedAt: Date? = nil
+        currency: Currency, lines: [DocumentLine], total: Money? = nil, remainingCredit: Money? = nil,
+        allocations: [CreditAllocation] = [], updatedAt: Date? = nil
     ) {
         self.id = id
         self.number = number
@@ -73,7 +78,27 @@ public struct CreditNote: Sendable, Hashable, Codable {
         self.currency = currency
         self.lines = lines
         self.total = total
+        self.remainingCredit = remainingCredit
+        self.allocations = allocations
         self.updatedAt = updatedAt
+    }
+}
+
+/// Part of a credit note applied to an invoice (`CreditNote.Allocations[]`).
+public struct CreditAllocation: Sendable, Hashable, Codable {
+    /// `Invoice.InvoiceID`.
+    public var invoiceID: String
+    /// `Invoice.InvoiceNumber`, where given.
+    public var invoiceNumber: String?
+    /// `Amount`, in the credit note's currency.
+    public var amount: Money
+    public var date: LocalDate?
+
+    public init(invoiceID: String, invoiceNumber: String? = nil, amount: Money, date: LocalDate? = nil) {
+        self.invoiceID = invoiceID
+        self.invoiceNumber = invoiceNumber
+        self.amount = amount
+        self.date = date
     }
 }
 

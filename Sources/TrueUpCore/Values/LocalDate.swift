@@ -81,3 +81,16 @@ extension LocalDate {
         try self.init(iso: codableText)
     }
 }
+
+extension LocalDate {
+    /// Days since 1970-01-01: what date windows and date buckets count in.
+    public var dayNumber: Int { ISOTimestamp.daysSinceEpoch(self) }
+
+    /// The date `dayNumber` days after 1970-01-01.
+    public init(dayNumber: Int) {
+        self = ISOTimestamp.civilDate(fromDays: dayNumber)
+    }
+
+    /// The date `days` later (earlier when negative).
+    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+}

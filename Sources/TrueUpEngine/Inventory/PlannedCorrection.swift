@@ -1,4 +1,3 @@
-import Crypto
 public import TrueUpCore
 
 /// A change to one side for one SKU, written to the outbox before anything is sent.
@@ -47,34 +46,12 @@ public struct PlannedCorrection: Sendable, Hashable, Codable {
             pair: pair, side: side, sku: sku, quantity: quantity, agreedTarget: agreedTarget, basisRunID: basisRunID)
     }
 
-    /// A SHA-256 over the fields that make a correction what it is, as 32 hex digits.
+    /// A SHA-256 over the fields that make a correction what it is, as 32 hex digits (``StableID``).
     public static func makeID(
         pair: String, side: Side, sku: String, quantity: Quantity, agreedTarget: Quantity, basisRunID: Int64?
     ) -> String {
-        // Fields are length-prefixed so that no two different tuples share a preimage.
-        var preimage: [UInt8] = []
-        preimage.reserveCapacity(96 + pair.utf8.count + sku.utf8.count)
-        func field(_ text: some StringProtocol) {
-            preimage.append(contentsOf: String(text.utf8.count).utf8)
-            preimage.append(UInt8(ascii: ":"))
-            preimage.append(contentsOf: text.utf8)
-            preimage.append(UInt8(ascii: "|"))
-        }
-        field("inventory")
-        field(pair)
-        field(side.rawValue)
-        field(sku)
-        field(quantity.fixed)
-        field(agreedTarget.fixed)
-        field(basisRunID.map(String.init) ?? "-")
-        let digest = SHA256.hash(data: preimage)
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(32)
-        for byte in digest.prefix(16) {
-            text.append(hex[Int(byte >> 4)])
-            text.append(hex[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        StableID.make([
+            "inventory", pair, side.rawValue, sku, quantity.fixed, agreedTarget.fixed, basisRunID.map(String.init) ?? "-",
+        ])
     }
 }

@@ -1,0 +1,308 @@
+import TrueUpCore
+
+/// Stage 2: the bank leg.
+extension MatchRun {
+    mutating func findBankLeg() {
+        loadBank()
+        var byReference = KeyChains<String>(capacity: bank.count, count: bank.count)
+        for (offset, line) in bank.enumerated() {
+            if let reference = line.reference, !reference.isEmpty { byReference.add(reference, Int32(offset)) }
+        }
+        let inPayout = settlePayouts(byReference)
+        var pending: [Int32] = []
+        for store in storeOrder where !inPayout[Int(store)] && ledger[Int(store)] != .ambiguous {
+            if findBankByIdentifier(store, byReference) { continue }
+            pending.append(store)
+        }
+        let unbanked = findBankByAmountAndDate(pending)
+        searchDepositSubsets(unbanked)
+        reportUnexplainedDeposits()
+    }
+
+    /// The statement's lines when there are any, else Xero's bank transactions as lines.
+    private mutating func loadBank() {
+        if !input.statement.isEmpty {
+            bank = input.statement
+        } else {
+            bank.reserveCapacity(input.bankTransactions.count)
+            for transaction in input.bankTransactions where transaction.status == .authorised {
+                let sign: Int64 = transaction.kind.isReceipt ? 1 : -1
+                bank.append(
+                    BankLine(
+                        id: "xero:\(transaction.id)",
+                        amount: Money(minorUnits: sign * transaction.total.minorUnits, currency: transaction.currency),
+                        date: transaction.date, reference: transaction.reference, source: "xero:BankTransactions"))
+            }
+        }
+        bankTaken = Array(repeating: false, count: bank.count)
+    }
+
+    /// Links payout lines to storefront records and finds each payout's deposit. Returns which
+    /// storefront records a payout holds.
+    private mutating func settlePayouts(_ byReference: KeyChains<String>) -> [Bool] {
+        var inPayout = Array(repeating: false, count: input.store.count)
+        guard !input.payouts.isEmpty else { return inPayout }
+        var payoutIndex: [String: Int32] = [:]
+        var members: [[Int32]] = []
+        var nets: [Int64] = []
+        var currencies: [Currency?] = []
+        var dates: [LocalDate] = []
+        var mixed: [Bool] = []
+        for line in input.payouts {
+            let group: Int32
+            if let known = payoutIndex[line.payoutID] {
+                group = known
+            } else {
+                group = Int32(payoutIDs.count)
+                payoutIndex[line.payoutID] = group
+                payoutIDs.append(line.payoutID)
+                members.append([])
+                nets.append(0)
+                currencies.append(line.net.currency)
+                dates.append(line.date)
+                mixed.append(false)
+            }
+            let g = Int(group)
+            if currencies[g] != line.net.currency { mixed[g] = true }
+            nets[g] &+= line.net.minorUnits
+            dates[g] = max(dates[g], line.date)
+            let kind: StoreLedgerEntry.Kind = line.gross.minorUnits < 0 ? .refund : .payment
+            if let store = storeRecord(for: line, kind: kind, taken: inPayout) {
+                inPayout[Int(store)] = true
+                rows[Int(store)].payout = group
+                rows[Int(store)].fee = line.fee.minorUnits
+                members[g].append(store)
+            } else {
+                var row = PaymentMatch(kind: kind, status: .missingInStore)
+                row.payout = group
+                row.fee = line.fee.minorUnits
+                row.bankRule = .payoutID
+                extraRows.append(row)
+            }
+        }
+        var amountIndex: AmountDateIndex?
+        for g in payoutIDs.indices {
+            guard !mixed[g], let currency = currencies[g] else { continue }
+            var found: Int32?
+            var rule = BankRule.payoutID
+            for line in byReference.all(payoutIDs[g])
+            where !bankTaken[Int(line)] && bank[Int(line)].currency == currency {
+                found = line
+                break
+            }
+            var tie = false
+            if found == nil {
+                if amountIndex == nil { amountIndex = bankIndex() }
+                var candidates: [Int32] = []
+                let window = Int32(settings.tolerance.dateWindowDays)
+                amountIndex?.forEachCandidate(
+                    currency: currencyID(currency), day: Int32(dates[g].dayNumber), window: window, amount: nets[g],
+                    tolerance: 0
+                ) { entry in
+                    if !bankTaken[Int(entry.index)] { candidates.append(entry.index) }
+                }
+                if candidates.count == 1 {
+                    found = candidates[0]
+                    rule = .payoutAmount
+                } else if candidates.count > 1 {
+                    tie = true
+                }
+            }
+            if let found { bankTaken[Int(found)] = true }
+            let difference = found.map { bank[Int($0)].amount.minorUnits &- nets[g] }
+            for (position, store) in members[g].enumerated() {
+                if tie {
+                    bankTie[Int(store)] = true
+                    continue
+                }
+                guard let found else { continue }
+                rows[Int(store)].bank = found
+                rows[Int(store)].bankRule = rule
+                if position == 0, let difference, difference != 0 { bankDifference[Int(store)] = difference }
+            }
+        }
+        return inPayout
+    }
+
+    /// The storefront record a payout line settles: by transaction id, else the first record of the
+    /// order of that kind and amount not yet in a payout.
+    private func storeRecord(for line: PayoutLine, kind: StoreLedgerEntry.Kind, taken: [Bool]) -> Int32? {
+        if let reference = line.reference, !reference.isEmpty, let store = storeByReference[reference],
+            !taken[Int(store)], input.store[Int(store)].kind == kind
+        {
+            return store
+        }
+        guard let order = line.orderNumber, !order.isEmpty else { return nil }
+        let amount = line.gross.minorUnits.magnitude
+        for store in storeByOrder.all(order) where !taken[Int(store)] {
+            let entry = input.store[Int(store)]
+            if entry.kind == kind, entry.amount.minorUnits.magnitude == amount { return store }
+        }
+        return nil
+    }
+
+    /// Xero's `IsReconciled`, or a bank line whose reference is the transaction id or order number.
+    private mutating func findBankByIdentifier(_ store: Int32, _ byReference: KeyChains<String>) -> Bool {
+        let row = rows[Int(store)]
+        if row.payment >= 0, input.payments[Int(row.payment)].isReconciled {
+            rows[Int(store)].bankRule = .xeroReconciled
+            return true
+        }
+        let entry = input.store[Int(store)]
+        let wantsCredit = entry.kind == .payment
+        for key in [entry.reference, entry.orderNumber] {
+            guard let key, !key.isEmpty else { continue }
+            for line in byReference.all(key) where !bankTaken[Int(line)] {
+                let amount = bank[Int(line)].amount
+                guard (amount.minorUnits > 0) == wantsCredit else { continue }
+                bankTaken[Int(line)] = true
+                rows[Int(store)].bank = line
+                rows[Int(store)].bankRule = .bankReference
+                if amount.currency != entry.currency {
+                    rows[Int(store)].note = rows[Int(store)].note ?? .crossCurrency
+                } else {
+                    let difference = amount.minorUnits.magnitude &- entry.amount.minorUnits.magnitude
+                    if difference != 0 { bankDifference[Int(store)] = Int64(bitPattern: difference) }
+                }
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Bank lines not yet taken, indexed by (currency, date bucket) and signed amount.
+    private mutating func bankIndex() -> AmountDateIndex {
+        var window = settings.tolerance.dateWindowDays
+        for method in settings.methods.values { window = max(window, method.tolerance?.dateWindowDays ?? 0) }
+        var index = AmountDateIndex(bucketDays: max(1, window))
+        for (offset, line) in bank.enumerated() where !bankTaken[offset] {
+            index.add(
+                currency: currencyID(line.currency), day: Int32(line.date.dayNumber), amount: line.amount.minorUnits,
+                index: Int32(offset))
+        }
+        index.seal()
+        return index
+    }
+
+    /// Pairs records with bank lines by amount and date, each only with the other's single best
+    /// candidate. Returns the storefront payments still without a bank leg.
+    private mutating func findBankByAmountAndDate(_ pending: [Int32]) -> [Int32] {
+        guard !pending.isEmpty, bankTaken.contains(false) else { return pending }
+        let index = bankIndex()
+        var bestOf: [Int32: (line: Int32, gap: Int64, days: Int32, tied: Bool)] = [:]
+        var claims: [Int32: [Int32]] = [:]
+        for store in pending {
+            let entry = input.store[Int(store)]
+            let tolerance = settings.tolerance(method: entry.method)
+            let signed = entry.kind == .payment ? entry.amount.minorUnits : -entry.amount.minorUnits
+            let day = storeDay[Int(store)]
+            var best: (line: Int32, gap: Int64, days: Int32, tied: Bool)?
+            index.forEachCandidate(
+                currency: storeCurrency[Int(store)], day: day, window: Int32(tolerance.dateWindowDays),
+                amount: signed, tolerance: tolerance.allowance(for: entry.amount.minorUnits)
+            ) { candidate in
+                let gap = abs(candidate.amount - signed)
+                let days = abs(candidate.day - day)
+                if let current = best {
+                    if (gap, days) < (current.gap, current.days) {
+                        best = (candidate.index, gap, days, false)
+                    } else if (gap, days) == (current.gap, current.days) {
+                        best?.tied = true
+                    }
+                } else {
+                    best = (candidate.index, gap, days, false)
+                }
+            }
+            guard let best else { continue }
+            bestOf[store] = best
+            claims[best.line, default: []].append(store)
+        }
+        var unbanked: [Int32] = []
+        for store in pending {
+            guard let best = bestOf[store] else {
+                unbanked.append(store)
+                continue
+            }
+            let rivals = claims[best.line] ?? []
+            let nearest = rivals.map { bestOf[$0]!.gap << 20 | Int64(bestOf[$0]!.days) }.min()!
+            let atNearest = rivals.filter { bestOf[$0]!.gap << 20 | Int64(bestOf[$0]!.days) == nearest }
+            if best.tied || (atNearest.count > 1 && atNearest.contains(store)) {
+                bankTie[Int(store)] = true
+                continue
+            }
+            guard atNearest == [store] else {
+                unbanked.append(store)
+                continue
+            }
+            bankTaken[Int(best.line)] = true
+            rows[Int(store)].bank = best.line
+            rows[Int(store)].bankRule = .bankAmountDate
+            if best.gap != 0 {
+                let entry = input.store[Int(store)]
+                bankDifference[Int(store)] = bank[Int(best.line)].amount.minorUnits.magnitude > entry.amount.minorUnits.magnitude
+                    ? best.gap : -best.gap
+            }
+        }
+        return unbanked
+    }
+
+    /// Tries each deposit nothing explains against the unbanked storefront payments dated within the
+    /// window before it: a unique subset summing to the deposit banks them all; a tie, or more
+    /// candidates than the cap, leaves the deposit `ambiguous`.
+    private mutating func searchDepositSubsets(_ unbanked: [Int32]) {
+        let payments = unbanked.filter {
+            input.store[Int($0)].kind == .payment && ledger[Int($0)] != .ambiguous && !bankTie[Int($0)]
+        }
+        guard !payments.isEmpty else { return }
+        var index = AmountDateIndex(bucketDays: max(1, settings.tolerance.dateWindowDays))
+        for store in payments {
+            index.add(
+                currency: storeCurrency[Int(store)], day: storeDay[Int(store)],
+                amount: input.store[Int(store)].amount.minorUnits, index: store)
+        }
+        index.seal()
+        var banked = Set<Int32>()
+        let window = Int32(settings.tolerance.dateWindowDays)
+        for (offset, line) in bank.enumerated() where !bankTaken[offset] && line.amount.minorUnits > 0 {
+            let day = Int32(line.date.dayNumber)
+            guard let currency = currencyIDs[line.currency.code] else { continue }
+            let candidates = index.entries(currency: currency, from: day - window, through: day).filter {
+                !banked.contains($0.index)
+            }
+            guard !candidates.isEmpty else { continue }
+            guard candidates.count <= settings.subsetCandidateCap else {
+                subsetNotes.append((Int32(offset), .subsetOverCap))
+                continue
+            }
+            switch SubsetSearch.search(
+                amounts: candidates.map(\.amount), target: line.amount.minorUnits, stepCap: settings.subsetStepCap)
+            {
+            case .unique(let positions):
+                bankTaken[offset] = true
+                for position in positions {
+                    let store = candidates[position].index
+                    banked.insert(store)
+                    rows[Int(store)].bank = Int32(offset)
+                    rows[Int(store)].bankRule = .depositSubset
+                }
+            case .tied: subsetNotes.append((Int32(offset), .subsetTie))
+            case .overCap: subsetNotes.append((Int32(offset), .subsetOverCap))
+            case .none: break
+            }
+        }
+    }
+
+    /// Deposits nothing explains: `ambiguous` when the subset search could not decide, else
+    /// `missing_in_store`.
+    private mutating func reportUnexplainedDeposits() {
+        var notes: [Int32: MatchNote] = [:]
+        for (line, note) in subsetNotes { notes[line] = note }
+        for (offset, line) in bank.enumerated() where !bankTaken[offset] && line.amount.minorUnits > 0 {
+            let note = notes[Int32(offset)]
+            var row = PaymentMatch(kind: .payment, status: note == nil ? .missingInStore : .ambiguous)
+            row.bank = Int32(offset)
+            row.note = note ?? .bankOnly
+            extraRows.append(row)
+        }
+    }
+}
