@@ -82,7 +82,7 @@ public enum MagentoCreditMemosDecoder {
         }
         let refund = Refund(
             id: id, number: number, orderID: orderID, createdAt: createdAt, updatedAt: updatedAt, currency: currency,
-            total: total, lines: rows.map(\.line))
+            total: total, lines: rows.map(\.line), reference: MagentoFields.readableText(record, "transaction_id"))
         return (refund, problems)
     }
 

@@ -98,9 +98,16 @@ public enum MagentoOrdersDecoder {
                 problems.append(InputProblem(source: source, subject: .sku(sku), message: error.description))
             }
         }
+        var payment: OrderPayment?
+        if let summary = try record.optionalRecord("payment") {
+            payment = OrderPayment(
+                method: MagentoFields.readableText(summary, "method"),
+                amountPaid: try summary.optionalMoney("amount_paid", currency: currency),
+                lastTransactionID: MagentoFields.readableText(summary, "last_trans_id"))
+        }
         let order = Order(
             id: id, number: number, state: state, createdAt: createdAt, updatedAt: updatedAt, currency: currency,
-            grandTotal: grandTotal, customerID: customerID, lines: lines)
+            grandTotal: grandTotal, customerID: customerID, lines: lines, payment: payment)
         return (order, problems)
     }
 }

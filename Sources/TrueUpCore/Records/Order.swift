@@ -15,10 +15,12 @@ public struct Order: Sendable, Hashable, Codable {
     public var grandTotal: Money?
     public var customerID: String?
     public var lines: [OrderLine]
+    /// How the order was paid, where the platform says.
+    public var payment: OrderPayment?
 
     public init(
         id: String, number: String, state: String, createdAt: Date, updatedAt: Date, currency: Currency,
-        grandTotal: Money? = nil, customerID: String? = nil, lines: [OrderLine]
+        grandTotal: Money? = nil, customerID: String? = nil, lines: [OrderLine], payment: OrderPayment? = nil
     ) {
         self.id = id
         self.number = number
@@ -29,6 +31,23 @@ public struct Order: Sendable, Hashable, Codable {
         self.grandTotal = grandTotal
         self.customerID = customerID
         self.lines = lines
+        self.payment = payment
+    }
+}
+
+/// An order's payment as the platform summarises it (Magento `payment`).
+public struct OrderPayment: Sendable, Hashable, Codable {
+    /// The payment method code: `checkmo`, `stripe_payments`, `paypal_express`.
+    public var method: String?
+    /// What has been captured so far (`amount_paid`).
+    public var amountPaid: Money?
+    /// The gateway's id of the latest transaction (`last_trans_id`).
+    public var lastTransactionID: String?
+
+    public init(method: String?, amountPaid: Money?, lastTransactionID: String?) {
+        self.method = method
+        self.amountPaid = amountPaid
+        self.lastTransactionID = lastTransactionID
     }
 }
 

@@ -13,10 +13,12 @@ public struct Refund: Sendable, Hashable, Codable {
     public var currency: Currency
     public var total: Money?
     public var lines: [RefundLine]
+    /// The gateway's id of the refund transaction (credit memo `transaction_id`), where it has one.
+    public var reference: String?
 
     public init(
         id: String, number: String, orderID: String, createdAt: Date, updatedAt: Date, currency: Currency,
-        total: Money? = nil, lines: [RefundLine]
+        total: Money? = nil, lines: [RefundLine], reference: String? = nil
     ) {
         self.id = id
         self.number = number
@@ -26,6 +28,7 @@ public struct Refund: Sendable, Hashable, Codable {
         self.currency = currency
         self.total = total
         self.lines = lines
+        self.reference = reference
     }
 }
 

@@ -65,4 +65,27 @@ public struct PaymentLine: Sendable, Hashable {
     public var rule: String
     /// The storefront record's date, else Xero's, else the bank's: which period the row belongs to.
     public var date: LocalDate?
+
+    public init(
+        orderNumber: String?, kind: StoreLedgerEntry.Kind, storeRef: String?, storeAmount: Money?, currency: Currency?,
+        xeroInvoice: String?, xeroRef: String?, xeroAmount: Money?, bankRef: String?, bankAmount: Money?,
+        payoutID: String?, fee: Money?, difference: Money?, status: PaymentStatus, rule: String, date: LocalDate?
+    ) {
+        self.orderNumber = orderNumber
+        self.kind = kind
+        self.storeRef = storeRef
+        self.storeAmount = storeAmount
+        self.currency = currency
+        self.xeroInvoice = xeroInvoice
+        self.xeroRef = xeroRef
+        self.xeroAmount = xeroAmount
+        self.bankRef = bankRef
+        self.bankAmount = bankAmount
+        self.payoutID = payoutID
+        self.fee = fee
+        self.difference = difference
+        self.status = status
+        self.rule = rule
+        self.date = date
+    }
 }

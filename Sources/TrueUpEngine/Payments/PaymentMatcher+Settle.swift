@@ -155,10 +155,13 @@ extension MatchRun {
         }
         guard let openInvoice else {
             row.note = .noOpenInvoice
+            // An order Xero has no invoice for yet waits for its posting; one whose invoice cannot
+            // take the money needs a person.
+            guard invoicesByOrder.first(entry.orderNumber) != nil else { return }
             plan.conflict(
                 kind: .payment, subject: .init(.order, entry.orderNumber), reason: "payment_no_invoice",
                 message:
-                    "Order \(entry.orderNumber)'s \(entry.kind.rawValue) \(describe(entry)) is not in Xero, and Xero has no open invoice for the order to record it on: post the order's invoice first.",
+                    "Order \(entry.orderNumber)'s \(entry.kind.rawValue) \(describe(entry)) is not in Xero, and the order's Xero invoice cannot take it (it is paid, voided or in another currency): check the invoice in Xero.",
                 store: describe(entry), xero: nil, suggestions: ["ignore"])
             return
         }

@@ -29,6 +29,10 @@ public struct PairSettings: Sendable, Hashable, Codable {
     public var inventory: InventorySettings
     /// How stock adjustments are written to Xero; ``xeroAdjustments`` fills in the defaults.
     public var adjustments: AdjustmentSettings?
+    /// The payments match's tolerances and accounts (the `payments:` section); defaults when `nil`.
+    public var payments: PaymentMatchSettings?
+    /// Bank statement and payout files the payments match reads.
+    public var paymentFiles: PaymentFiles?
 
     /// The adjustment settings in force.
     public var xeroAdjustments: AdjustmentSettings { adjustments ?? AdjustmentSettings() }

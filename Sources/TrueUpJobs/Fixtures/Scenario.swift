@@ -24,7 +24,7 @@ public struct Scenario: Sendable {
 
     static let topKeys = [
         "description", "pair", "as_of", "timezone", "base_currency", "storefront", "inventory", "sku_map", "history",
-        "xero",
+        "xero", "payments",
     ]
     static let xeroKeys = ["adjustments"]
     static let adjustmentKeys = ["contact", "inventory_account", "adjustment_account", "reference_prefix"]
@@ -139,6 +139,12 @@ public struct Scenario: Sendable {
                 }
                 settings.adjustments = read
             }
+        }
+        if let payments = try root.mapping("payments") {
+            let (match, files) = try PaymentsConfig.read(
+                payments, exponent: settings.baseCurrency?.exponent ?? 2, relativeTo: folder)
+            settings.payments = match
+            settings.paymentFiles = files
         }
         self.settings = settings
 

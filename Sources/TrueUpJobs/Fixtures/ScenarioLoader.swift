@@ -12,6 +12,17 @@ public struct LoadedScenario: Sendable {
     public var snapshot: InventorySnapshot
     /// `base.csv`, when the folder has one: the agreed base per SKU.
     public var bases: [BaseUpdate]?
+    /// What the payments match reads besides the snapshot's documents.
+    public var payments: PaymentsSnapshot
+
+    public init(
+        scenario: Scenario, snapshot: InventorySnapshot, bases: [BaseUpdate]?, payments: PaymentsSnapshot = .init()
+    ) {
+        self.scenario = scenario
+        self.snapshot = snapshot
+        self.bases = bases
+        self.payments = payments
+    }
 }
 
 public enum ScenarioLoader {
@@ -73,9 +84,33 @@ public enum ScenarioLoader {
                 bytes, source: path, returnToStock: settings.refundsReturnToStock, orderItems: index)
         }
         snapshot.problems = problems
+        problems = []
+
+        var payments = PaymentsSnapshot()
+        payments.payments = try body("xero/Payments.json", required: false) { (bytes, path) throws(BodyError) in
+            try XeroPaymentsDecoder.decode(bytes, source: path)
+        }
+        payments.bankTransactions = try body("xero/BankTransactions.json", required: false) {
+            (bytes, path) throws(BodyError) in
+            try XeroBankTransactionsDecoder.decode(bytes, source: path)
+        }
+        payments.storePayments = try body("magento/invoices.json", required: false) { (bytes, path) throws(BodyError) in
+            try MagentoInvoicesDecoder.decode(bytes, source: path)
+        }
+        payments.problems = problems
+        var files = settings.paymentFiles ?? PaymentFiles()
+        files.statements += filesIn("\(folder)/bank")
+        files.payouts += filesIn("\(folder)/payouts")
+        PaymentFileReader.read(files, into: &payments)
 
         let bases = try readBases("\(folder)/base.csv")
-        return LoadedScenario(scenario: scenario, snapshot: snapshot, bases: bases)
+        return LoadedScenario(scenario: scenario, snapshot: snapshot, bases: bases, payments: payments)
+    }
+
+    /// The files in a folder, by name, hidden files left out; none when there is no such folder.
+    static func filesIn(_ folder: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.filter { !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
     }
 
     /// The bytes of a file, or `nil` when an optional file is absent.

@@ -102,19 +102,26 @@ public struct LivePlanner: Sendable {
 
             try await WorkingSet.merge(
                 orders: fromStore.orders.records, refunds: fromStore.refunds.records,
-                invoices: fromXero.invoices.records, creditNotes: fromXero.creditNotes.records, pair: pair,
-                store: store,
-                at: now())
+                invoices: fromXero.invoices.records, creditNotes: fromXero.creditNotes.records,
+                payments: fromXero.payments.records, bankTransactions: fromXero.bankTransactions.records,
+                storePayments: fromStore.payments.records, pair: pair, store: store, at: now())
             let working = try await WorkingSet.load(pair: pair, store: store)
             let snapshot = InventorySnapshot(
                 items: fromXero.items.records, stock: fromStore.stock.records, orders: working.orders,
                 refunds: working.refunds, invoices: working.invoices, creditNotes: working.creditNotes,
                 problems: fromXero.items.problems + fromXero.invoices.problems + fromXero.creditNotes.problems
                     + fromStore.problems)
+            var payments = PaymentsSnapshot()
+            payments.payments = working.payments
+            payments.bankTransactions = working.bankTransactions
+            payments.storePayments = working.storePayments
+            payments.problems =
+                fromXero.payments.problems + fromXero.bankTransactions.problems + fromStore.payments.problems
+            if let files = scenario.settings.paymentFiles { PaymentFileReader.read(files, into: &payments) }
             let planner = Planner(store: store, logger: logger, now: now)
             let planned = try await planner.plan(
-                LoadedScenario(scenario: scenario, snapshot: snapshot, bases: nil), run: runID, source: source, out: out
-            )
+                LoadedScenario(scenario: scenario, snapshot: snapshot, bases: nil, payments: payments), run: runID,
+                source: source, out: out)
             try await xeroFetch.commit(fromXero, run: runID, at: now())
             try await storeFetch.commit(fromStore, run: runID, at: now())
             let settled = try await working.prune(pair: pair, store: store, asOf: scenario.asOf)

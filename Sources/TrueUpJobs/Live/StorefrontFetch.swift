@@ -3,17 +3,19 @@ public import StorefrontKit
 public import TrueUpCore
 public import TrueUpStore
 
-/// Everything a run reads from the storefront for inventory: every source's stock, and the
-/// orders and refunds changed since the pair's cursors.
+/// Everything a run reads from the storefront: every source's stock, and the orders, refunds and
+/// captures changed since the pair's cursors.
 public struct StorefrontFetched: Sendable {
     public var stock: StorefrontRead<StockLevel>
     public var orders: StorefrontRead<Order>
     public var refunds: StorefrontRead<Refund>
+    /// Captures, for the payments match.
+    public var payments: StorefrontRead<StorePayment>
     /// Where each cursor moves once the run has used what was read.
     public var cursors: [String: Date]
 
     public var problems: [InputProblem] { stock.problems + orders.problems + refunds.problems }
-    public var calls: CallTally { stock.calls + orders.calls + refunds.calls }
+    public var calls: CallTally { stock.calls + orders.calls + refunds.calls + payments.calls }
 }
 
 /// Stage 2 for the storefront (DESIGN §1): stock in full, orders and refunds from the stored
@@ -27,6 +29,7 @@ public struct StorefrontFetch: Sendable {
 
     public static let ordersCursor = "store.orders"
     public static let refundsCursor = "store.refunds"
+    public static let paymentsCursor = "store.payments"
 
     public init(pair: String, store: StateStore, storefront: any Storefront, firstReadDays: Int) {
         self.pair = pair
@@ -44,10 +47,14 @@ public struct StorefrontFetch: Sendable {
         let refundsSince = try await cursor(Self.refundsCursor)
         let refunds = try await storefront.readRefunds(
             since: refundsSince, lookback: refundsSince == nil ? lookback : nil, orders: orders.context)
+        let paymentsSince = try await cursor(Self.paymentsCursor)
+        let payments = try await storefront.readPayments(
+            since: paymentsSince, lookback: paymentsSince == nil ? lookback : nil)
         var cursors: [String: Date] = [:]
         if let cursor = orders.cursor { cursors[Self.ordersCursor] = cursor }
         if let cursor = refunds.cursor { cursors[Self.refundsCursor] = cursor }
-        return StorefrontFetched(stock: stock, orders: orders, refunds: refunds, cursors: cursors)
+        if let cursor = payments.cursor { cursors[Self.paymentsCursor] = cursor }
+        return StorefrontFetched(stock: stock, orders: orders, refunds: refunds, payments: payments, cursors: cursors)
     }
 
     /// Moves the cursors of a completed fetch.

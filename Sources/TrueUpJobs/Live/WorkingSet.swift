@@ -1,6 +1,7 @@
 public import Foundation
 public import TrueUpCore
 public import TrueUpStore
+public import StorefrontKit
 
 /// The orders, refunds and Xero sales documents a pair keeps between runs.
 ///
@@ -17,6 +18,12 @@ public struct WorkingSet: Sendable {
     public var invoices: [Invoice] = []
     /// ACCRECCREDIT notes with a reference: the only ones that post a refund.
     public var creditNotes: [CreditNote] = []
+    /// Xero payments, for the payments match.
+    public var payments: [Payment] = []
+    /// Xero bank transactions, for the payments match.
+    public var bankTransactions: [BankTransaction] = []
+    /// The storefront's captures, for the payments match.
+    public var storePayments: [StorePayment] = []
 
     public init() {}
 
@@ -25,9 +32,17 @@ public struct WorkingSet: Sendable {
 
     /// Adds what a run read to the pair's working set in the state.
     public static func merge(
-        orders: [Order], refunds: [Refund], invoices: [Invoice], creditNotes: [CreditNote], pair: String,
+        orders: [Order], refunds: [Refund], invoices: [Invoice], creditNotes: [CreditNote], payments: [Payment] = [],
+        bankTransactions: [BankTransaction] = [], storePayments: [StorePayment] = [], pair: String,
         store: StateStore, at now: Date
     ) async throws(TrueUpError) {
+        try await store.mergeWorking(
+            try encode(payments, id: \.id, updated: { $0.updatedAt }), family: .payment, pair: pair, at: now)
+        try await store.mergeWorking(
+            try encode(bankTransactions, id: \.id, updated: { $0.updatedAt }), family: .bankTransaction, pair: pair,
+            at: now)
+        try await store.mergeWorking(
+            try encode(storePayments, id: \.id, updated: { $0.updatedAt }), family: .storePayment, pair: pair, at: now)
         try await store.mergeWorking(
             try encode(orders, id: \.id, updated: { $0.updatedAt }), family: .order, pair: pair, at: now)
         try await store.mergeWorking(
@@ -49,6 +64,9 @@ public struct WorkingSet: Sendable {
         set.refunds = try decode(try await store.working(.refund, pair: pair), family: .refund)
         set.invoices = try decode(try await store.working(.invoice, pair: pair), family: .invoice)
         set.creditNotes = try decode(try await store.working(.creditNote, pair: pair), family: .creditNote)
+        set.payments = try decode(try await store.working(.payment, pair: pair), family: .payment)
+        set.bankTransactions = try decode(try await store.working(.bankTransaction, pair: pair), family: .bankTransaction)
+        set.storePayments = try decode(try await store.working(.storePayment, pair: pair), family: .storePayment)
         return set
     }
 
@@ -74,9 +92,20 @@ public struct WorkingSet: Sendable {
         let droppedNotes = creditNotes.filter { note in
             (note.updatedAt ?? .distantPast) < cutoff && !keptRefundNumbers.contains(Self.trimmed(note.reference) ?? "")
         }
+        // Money records go with their documents, and are kept at least for the retention window.
+        let keptOrderIDs = Set(orders.filter { !dropped.contains($0.id) }.map(\.id))
+        let keptInvoiceIDs = Set(invoices.map(\.id)).subtracting(droppedInvoices.map(\.id))
+        let keptNoteIDs = Set(creditNotes.map(\.id)).subtracting(droppedNotes.map(\.id))
+        let droppedPayments = payments.filter { payment in
+            payment.updatedAt < cutoff && !keptInvoiceIDs.contains(payment.invoiceID ?? "")
+                && !keptNoteIDs.contains(payment.creditNoteID ?? "")
+        }
+        let droppedTransactions = bankTransactions.filter { $0.updatedAt < cutoff }
+        let droppedCaptures = storePayments.filter { $0.updatedAt < cutoff && !keptOrderIDs.contains($0.orderID) }
         return [
             .order: droppedOrders.map(\.id), .refund: droppedRefunds.map(\.id), .invoice: droppedInvoices.map(\.id),
-            .creditNote: droppedNotes.map(\.id),
+            .creditNote: droppedNotes.map(\.id), .payment: droppedPayments.map(\.id),
+            .bankTransaction: droppedTransactions.map(\.id), .storePayment: droppedCaptures.map(\.id),
         ]
     }
 

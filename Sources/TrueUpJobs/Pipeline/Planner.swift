@@ -11,6 +11,9 @@ public struct PlannedRun: Sendable {
     public var scenario: Scenario
     public var plan: InventoryPlan
     public var recording: PlanRecording
+    /// The payments match, when the run read anything it works on.
+    public var payments: PaymentMatchResult?
+    public var paymentRecording: PaymentRecording?
     /// The report files written, when a folder was given.
     public var reports: [String]
     public var source: String
@@ -56,7 +59,11 @@ public struct Planner: Sendable {
 
     /// Records a successful plan's counts on its run.
     public func finish(_ planned: PlannedRun, extra: [String: Int] = [:]) async throws(TrueUpError) {
-        let counts = Self.counts(planned.plan, planned.recording).merging(extra) { _, new in new }
+        var counts = Self.counts(planned.plan, planned.recording)
+        if let payments = planned.payments, let recording = planned.paymentRecording {
+            counts.merge(Self.counts(payments, recording)) { _, new in new }
+        }
+        counts.merge(extra) { _, new in new }
         try await store.finishRun(planned.runID, status: .ok, exitCode: 0, counts: counts, error: nil, at: now())
     }
 
@@ -107,12 +114,39 @@ public struct Planner: Sendable {
                 "run": "\(runID)", "corrections": "\(recording.outbox.inserted)",
                 "conflicts.opened": "\(recording.conflictsOpened)", "bases.advanced": "\(recording.basesAdvanced)",
             ])
+        var payments: PaymentMatchResult?
+        var paymentRecording: PaymentRecording?
+        if let (input, problems) = PaymentsStage.input(loaded, asOf: scenario.asOf) {
+            var result = PaymentMatcher.match(input)
+            result.conflicts += PaymentsStage.conflicts(for: problems)
+            paymentRecording = try await store.recordPaymentPlan(result, pair: pair, run: runID, at: now())
+            payments = result
+            logger.info(
+                "plan.payments",
+                metadata: [
+                    "run": "\(runID)", "rows": "\(result.matches.count)",
+                    "corrections": "\(paymentRecording?.correctionsInserted ?? 0)",
+                    "conflicts": "\(result.conflicts.count)",
+                ])
+        }
         var reports: [String] = []
         if let out {
             reports = try await Reporter(store: store, now: now).write(runID: runID, out: out)
         }
         return PlannedRun(
-            runID: runID, scenario: scenario, plan: plan, recording: recording, reports: reports, source: source)
+            runID: runID, scenario: scenario, plan: plan, recording: recording, payments: payments,
+            paymentRecording: paymentRecording, reports: reports, source: source)
+    }
+
+    public static func counts(_ result: PaymentMatchResult, _ recording: PaymentRecording) -> [String: Int] {
+        var counts: [String: Int] = ["payments.rows": result.matches.count]
+        for (status, count) in result.statusCounts { counts["payments.\(status.rawValue)"] = count }
+        counts["payments.corrections.planned"] = result.corrections.count
+        counts["payments.corrections.inserted"] = recording.correctionsInserted
+        counts["payments.conflicts.opened"] = recording.conflictsOpened
+        counts["payments.conflicts.updated"] = recording.conflictsUpdated
+        counts["payments.conflicts.cleared"] = recording.conflictsCleared
+        return counts
     }
 
     public static func counts(_ plan: InventoryPlan, _ recording: PlanRecording) -> [String: Int] {

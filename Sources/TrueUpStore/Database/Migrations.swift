@@ -14,8 +14,80 @@ enum Migrations {
         migrator.registerMigration("v3-storefront") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4-payments") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
+
+    /// The payments match (DESIGN §4): each run's rows, what payments.csv is written from, and
+    /// the payment corrections' outbox. Amounts are minor units of the row's currency.
+    private static let v4 = """
+        -- The working set keeps the payments match's records too.
+        CREATE TABLE working_record_v4 (
+            pair TEXT NOT NULL REFERENCES pair(name),
+            family TEXT NOT NULL CHECK (family IN (
+                'order', 'refund', 'invoice', 'credit_note', 'payment', 'bank_transaction', 'store_payment')),
+            id TEXT NOT NULL,
+            updated_ms INTEGER NOT NULL,
+            record TEXT NOT NULL,
+            PRIMARY KEY (pair, family, id)
+        ) WITHOUT ROWID;
+        INSERT INTO working_record_v4 SELECT pair, family, id, updated_ms, record FROM working_record;
+        DROP TABLE working_record;
+        ALTER TABLE working_record_v4 RENAME TO working_record;
+
+        CREATE TABLE payment_row (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            order_number TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ('payment', 'refund')),
+            store_ref TEXT,
+            store_amount INTEGER,
+            currency TEXT,
+            xero_invoice TEXT,
+            xero_ref TEXT,
+            xero_amount INTEGER,
+            xero_currency TEXT,
+            bank_ref TEXT,
+            bank_amount INTEGER,
+            bank_currency TEXT,
+            payout_id TEXT,
+            fee INTEGER,
+            difference INTEGER,
+            status TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            date TEXT,
+            PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+
+        -- Payment corrections. The id is deterministic (PaymentCorrection), and Xero's Idempotency-Key.
+        CREATE TABLE payment_correction (
+            id TEXT PRIMARY KEY NOT NULL,
+            pair TEXT NOT NULL REFERENCES pair(name),
+            run_id INTEGER NOT NULL REFERENCES run(id),
+            side TEXT NOT NULL CHECK (side IN ('xero', 'store')),
+            action TEXT NOT NULL CHECK (action IN ('xero_payment', 'xero_credit_note', 'xero_spend', 'store_mark_paid')),
+            subject TEXT NOT NULL,
+            order_number TEXT,
+            invoice_id TEXT,
+            amount INTEGER NOT NULL,
+            currency TEXT NOT NULL,
+            allocate INTEGER,
+            date TEXT NOT NULL,
+            account TEXT,
+            bank_account TEXT,
+            reference TEXT,
+            store_record TEXT,
+            state TEXT NOT NULL CHECK (state IN ('planned', 'sent', 'acknowledged', 'failed', 'rejected', 'superseded')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            external_id TEXT,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX payment_correction_live ON payment_correction(pair, state);
+        """
 
     /// Each pair's storefront connection, the documents a live run keeps between incremental reads,
     /// and shipped units on order lines (Magento MSI takes stock out at shipment).

@@ -38,6 +38,12 @@ public enum WorkingFamily: String, Sendable, CaseIterable {
     case refund
     case invoice
     case creditNote = "credit_note"
+    /// Xero payments, for the payments match.
+    case payment
+    /// Xero bank transactions, for the payments match.
+    case bankTransaction = "bank_transaction"
+    /// The storefront's captures, for the payments match.
+    case storePayment = "store_payment"
 }
 
 /// One record of a pair's working set: its id, when it last changed, and the record as canonical JSON.

@@ -1,0 +1,108 @@
+import TrueUpCore
+import TrueUpEngine
+
+/// The files a pair's payments match reads besides the APIs: bank statements and payout files.
+public struct PaymentFiles: Sendable, Hashable, Codable {
+    /// Bank statement files (camt.053, OFX, CSV), as given or relative to the pair file's folder.
+    public var statements: [String]
+    /// `camt053`, `ofx` or `csv`; `nil` tells by each file's content.
+    public var statementFormat: String?
+    /// Payout (settlement) CSV files from the payment gateway.
+    public var payouts: [String]
+
+    public init(statements: [String] = [], statementFormat: String? = nil, payouts: [String] = []) {
+        self.statements = statements
+        self.statementFormat = statementFormat
+        self.payouts = payouts
+    }
+}
+
+/// Reads the `payments:` section of a scenario or pair file.
+enum PaymentsConfig {
+    static let keys = [
+        "tolerance", "settlement_days", "payment_account", "fee_account", "rounding_account", "bank_account",
+        "refund_account", "methods", "subset", "statements", "statement_format", "payouts",
+    ]
+    static let toleranceKeys = ["absolute", "relative_percent", "date_window_days"]
+    static let methodKeys = ["tolerance", "account", "settlement_days"]
+    static let subsetKeys = ["candidate_cap", "step_cap"]
+
+    /// The match settings and files. Amounts (the absolute tolerance) are read at `exponent`
+    /// decimal places: the base currency's.
+    static func read(
+        _ section: YAMLReader, exponent: Int, relativeTo folder: String
+    ) throws(TrueUpError) -> (PaymentMatchSettings, PaymentFiles) {
+        try section.allowOnly(keys)
+        var settings = PaymentMatchSettings()
+        if let tolerance = try section.mapping("tolerance") {
+            settings.tolerance = try readTolerance(tolerance, exponent: exponent, default: settings.tolerance)
+        }
+        settings.settlementDays = try section.integer("settlement_days", in: 0...366) ?? settings.settlementDays
+        settings.paymentAccount = try section.string("payment_account")
+        settings.feeAccount = try section.string("fee_account")
+        settings.roundingAccount = try section.string("rounding_account")
+        settings.bankAccount = try section.string("bank_account")
+        settings.refundAccount = try section.string("refund_account")
+        if let methods = try section.mapping("methods") {
+            for (name, _, _) in try methods.entries() {
+                guard let method = try methods.mapping(name) else {
+                    throw methods.valueError(name, "expected a mapping with account, settlement_days or tolerance")
+                }
+                try method.allowOnly(methodKeys)
+                var read = PaymentMethodSettings()
+                read.account = try method.string("account")
+                read.settlementDays = try method.integer("settlement_days", in: 0...366)
+                if let tolerance = try method.mapping("tolerance") {
+                    read.tolerance = try readTolerance(tolerance, exponent: exponent, default: settings.tolerance)
+                }
+                settings.methods[name] = read
+            }
+        }
+        if let subset = try section.mapping("subset") {
+            try subset.allowOnly(subsetKeys)
+            settings.subsetCandidateCap =
+                try subset.integer("candidate_cap", in: 1...40) ?? settings.subsetCandidateCap
+            settings.subsetStepCap = try subset.integer("step_cap", in: 1...10_000_000) ?? settings.subsetStepCap
+        }
+        var files = PaymentFiles()
+        files.statements = (try section.stringList("statements") ?? []).map { resolve($0, in: folder) }
+        files.payouts = (try section.stringList("payouts") ?? []).map { resolve($0, in: folder) }
+        if let format = try section.string("statement_format") {
+            guard ["camt053", "ofx", "csv"].contains(format) else {
+                throw section.valueError("statement_format", "expected camt053, ofx or csv, found \"\(format)\"")
+            }
+            files.statementFormat = format
+        }
+        return (settings, files)
+    }
+
+    private static func readTolerance(
+        _ tolerance: YAMLReader, exponent: Int, default base: MatchTolerance
+    ) throws(TrueUpError) -> MatchTolerance {
+        try tolerance.allowOnly(toleranceKeys)
+        var read = base
+        if let text = try tolerance.string("absolute") {
+            switch ScaledDecimal.parse(text, scale: exponent) {
+            case .success(let minor) where minor >= 0: read.absoluteMinorUnits = minor
+            default:
+                throw tolerance.valueError(
+                    "absolute", "expected an amount such as 0.05 with at most \(exponent) decimals, found \"\(text)\"")
+            }
+        }
+        if let text = try tolerance.string("relative_percent") {
+            // Percent with up to two decimals: basis points.
+            switch ScaledDecimal.parse(text, scale: 2) {
+            case .success(let points) where points >= 0 && points <= 10_000: read.relativeBasisPoints = points
+            default:
+                throw tolerance.valueError(
+                    "relative_percent", "expected a percentage such as 0.5 (up to 100), found \"\(text)\"")
+            }
+        }
+        read.dateWindowDays = try tolerance.integer("date_window_days", in: 0...60) ?? read.dateWindowDays
+        return read
+    }
+
+    private static func resolve(_ path: String, in folder: String) -> String {
+        path.hasPrefix("/") ? path : "\(folder)/\(path)"
+    }
+}
