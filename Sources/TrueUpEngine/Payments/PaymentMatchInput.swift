@@ -25,6 +25,10 @@ public struct PaymentMatchInput: Sendable {
     /// Orders the storefront still shows as awaiting payment: an order here whose invoice Xero
     /// shows PAID is marked paid in the shop.
     public var unpaidOrders: Set<String>
+    /// Refund numbers whose units went back on the shelf: their credit note must carry the items
+    /// (so that Xero's stock rises with it), which a payments correction cannot write, so a missing
+    /// one is a conflict rather than a correction.
+    public var restockedRefunds: Set<String>
     /// The day the run looks from, in the organisation's timezone: decides what is overdue.
     public var asOf: LocalDate
     public var settings: PaymentMatchSettings
@@ -32,7 +36,8 @@ public struct PaymentMatchInput: Sendable {
     public init(
         pair: String, store: [StoreLedgerEntry] = [], invoices: [Invoice] = [], creditNotes: [CreditNote] = [],
         payments: [Payment] = [], bankTransactions: [BankTransaction] = [], statement: [BankLine] = [],
-        payouts: [PayoutLine] = [], unpaidOrders: Set<String> = [], asOf: LocalDate,
+        payouts: [PayoutLine] = [], unpaidOrders: Set<String> = [], restockedRefunds: Set<String> = [],
+        asOf: LocalDate,
         settings: PaymentMatchSettings = PaymentMatchSettings()
     ) {
         self.pair = pair
@@ -44,6 +49,7 @@ public struct PaymentMatchInput: Sendable {
         self.statement = statement
         self.payouts = payouts
         self.unpaidOrders = unpaidOrders
+        self.restockedRefunds = restockedRefunds
         self.asOf = asOf
         self.settings = settings
     }

@@ -15,7 +15,7 @@ extension MatchRun {
             if entry.kind == .refund, entry.amount.minorUnits > paidByOrder[entry.orderNumber, default: 0] {
                 if rows[Int(store)].note == nil { rows[Int(store)].note = .refundExceedsPayment }
                 plan.conflict(
-                    kind: .anomaly, subject: .init(.order, entry.orderNumber), reason: "refund_exceeds_payment",
+                    kind: .anomaly, subject: subject(store), reason: "refund_exceeds_payment",
                     message:
                         "Refund \(entry.refundNumber ?? entry.id) of order \(entry.orderNumber) is \(entry.amount), more than the \(Money(minorUnits: paidByOrder[entry.orderNumber, default: 0], currency: entry.currency)) the shop took for it: check the refund before it is paid out.",
                     store: "refund \(entry.amount)", xero: nil, suggestions: ["ignore"])
@@ -50,7 +50,7 @@ extension MatchRun {
         case .ambiguous:
             row.status = .ambiguous
             plan.conflict(
-                kind: .payment, subject: .init(.order, entry.orderNumber), reason: "payment_ambiguous",
+                kind: .payment, subject: subject(store), reason: "payment_ambiguous",
                 message:
                     "The \(entry.kind.rawValue) \(describe(entry)) of order \(entry.orderNumber) fits more than one Xero payment equally: choose one with 'accept MATCH'.",
                 store: describe(entry), xero: tiedCandidates[store]?.joined(separator: ", "),
@@ -66,7 +66,7 @@ extension MatchRun {
             if difference.magnitude > allowance.magnitude {
                 row.status = .amountMismatch
                 plan.conflict(
-                    kind: .payment, subject: .init(.order, entry.orderNumber), reason: "payment_amount_mismatch",
+                    kind: .payment, subject: subject(store), reason: "payment_amount_mismatch",
                     message:
                         "Order \(entry.orderNumber): the shop's \(entry.kind.rawValue) is \(entry.amount) but Xero's is \(Money(minorUnits: entry.amount.minorUnits &+ difference, currency: entry.currency)). TrueUp never edits a Xero payment: correct it in Xero, or 'write-off ACCOUNT' the difference.",
                     store: describe(entry), xero: describeXero(row),
@@ -81,7 +81,7 @@ extension MatchRun {
             row.status = .ambiguous
             row.note = row.note ?? .bankTie
             plan.conflict(
-                kind: .payment, subject: .init(.order, entry.orderNumber), reason: "bank_ambiguous",
+                kind: .payment, subject: subject(store), reason: "bank_ambiguous",
                 message:
                     "The \(entry.kind.rawValue) \(describe(entry)) of order \(entry.orderNumber) fits more than one bank line equally: choose one with 'accept MATCH'.",
                 store: describe(entry), xero: describeXero(row), suggestions: ["accept MATCH", "ignore"])
@@ -93,7 +93,7 @@ extension MatchRun {
                     row.status = .amountMismatch
                     row.difference = difference
                     plan.conflict(
-                        kind: .payment, subject: .init(.order, entry.orderNumber), reason: "bank_amount_mismatch",
+                        kind: .payment, subject: subject(store), reason: "bank_amount_mismatch",
                         message:
                             "Order \(entry.orderNumber): the bank shows \(bank[Int(row.bank)].amount) where \(row.payout >= 0 ? "payout \(payoutIDs[Int(row.payout)])" : "the \(entry.kind.rawValue)") should bring \(Money(minorUnits: bank[Int(row.bank)].amount.minorUnits &- difference, currency: entry.currency)).",
                         store: describe(entry), xero: describeXero(row), bank: bank[Int(row.bank)].amount.description,
@@ -147,7 +147,7 @@ extension MatchRun {
             row.status = .duplicate
             row.note = .sameOrderAmount
             plan.conflict(
-                kind: .payment, subject: .init(.order, entry.orderNumber), reason: "store_paid_twice",
+                kind: .payment, subject: subject(store), reason: "store_paid_twice",
                 message:
                     "Order \(entry.orderNumber) was paid twice in the shop (\(describe(entry)) again) and Xero's invoice is already settled: refund the customer or record the overpayment in Xero.",
                 store: describe(entry), xero: nil, suggestions: ["ignore"])
@@ -159,9 +159,17 @@ extension MatchRun {
             // take the money needs a person.
             guard invoicesByOrder.first(entry.orderNumber) != nil else { return }
             plan.conflict(
-                kind: .payment, subject: .init(.order, entry.orderNumber), reason: "payment_no_invoice",
+                kind: .payment, subject: subject(store), reason: "payment_no_invoice",
                 message:
                     "Order \(entry.orderNumber)'s \(entry.kind.rawValue) \(describe(entry)) is not in Xero, and the order's Xero invoice cannot take it (it is paid, voided or in another currency): check the invoice in Xero.",
+                store: describe(entry), xero: nil, suggestions: ["ignore"])
+            return
+        }
+        if entry.kind == .refund, let number = entry.refundNumber, input.restockedRefunds.contains(number) {
+            plan.conflict(
+                kind: .payment, subject: .init(.order, "\(entry.orderNumber)/\(number)"), reason: "refund_needs_items",
+                message:
+                    "Refund \(number) of order \(entry.orderNumber) (\(entry.amount)) has no credit note in Xero, and its units went back on the shelf: post the credit note with its items in Xero so that stock rises with it.",
                 store: describe(entry), xero: nil, suggestions: ["ignore"])
             return
         }
@@ -265,6 +273,19 @@ extension MatchRun {
             guard let paid, !open else { continue }
             plan.markPaid(order: order, invoice: paid, date: input.asOf)
         }
+    }
+
+    /// The conflict subject of a storefront record: its order number for the order's first
+    /// payment, else the order number and the record's own reference, so that each record of an
+    /// order has its own conflict.
+    func subject(_ store: Int32) -> ConflictSubject {
+        let entry = input.store[Int(store)]
+        if entry.kind == .payment,
+            storeByOrder.all(entry.orderNumber).first(where: { input.store[Int($0)].kind == .payment }) == store
+        {
+            return ConflictSubject(.order, entry.orderNumber)
+        }
+        return ConflictSubject(.order, "\(entry.orderNumber)/\(entry.refundNumber ?? entry.reference ?? entry.id)")
     }
 
     func describe(_ entry: StoreLedgerEntry) -> String {

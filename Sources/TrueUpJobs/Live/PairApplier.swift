@@ -10,17 +10,20 @@ public struct PairApplySummary: Sendable {
     public var xero: XeroApplySummary
     /// `nil` when the pair has no storefront connector configured: its corrections wait.
     public var storefront: StorefrontApplySummary?
+    /// The payment corrections' outcome.
+    public var payments = PaymentApplySummary()
     /// Why the storefront's writes stopped early, when they did.
     public var storefrontError: TrueUpError? { storefront?.stopped }
 
     public var counts: [String: Int] {
-        xero.counts.merging(storefront?.counts ?? [:]) { _, new in new }
+        xero.counts.merging(storefront?.counts ?? [:]) { _, new in new }.merging(payments.counts) { _, new in new }
     }
 
     /// Whether everything planned was done.
     public var complete: Bool {
         xero.stoppedAtDayLimit == nil && xero.inDoubt == 0 && xero.failed == 0 && storefrontError == nil
-            && (storefront.map { $0.failed == 0 } ?? true)
+            && (storefront.map { $0.failed == 0 } ?? true) && payments.stoppedAtDayLimit == nil
+            && payments.inDoubt == 0 && payments.failed == 0
     }
 
     /// The lines a person reads after `apply` or `run`.
@@ -46,7 +49,8 @@ public struct PairApplySummary: Sendable {
                     + "connection (see 'trueup connect magento').")
         }
         if let storefrontError { lines.append("Storefront writes stopped: \(storefrontError.message)") }
-        if xero.rejected > 0 || (storefront?.rejected ?? 0) > 0 {
+        if payments != PaymentApplySummary() { lines.append(payments.line) }
+        if xero.rejected > 0 || (storefront?.rejected ?? 0) > 0 || payments.rejected > 0 {
             lines.append("See 'trueup conflicts list --pair \(pair)' for what was refused.")
         }
         return lines
@@ -84,9 +88,20 @@ public struct PairApplier: Sendable {
             pair: pair, settings: settings.xeroAdjustments, store: store, client: xero, logger: logger
         ).apply(run: run, now: now)
         var summary = PairApplySummary(xero: xeroSummary, storefront: nil)
-        guard let storefront else { return summary }
-        summary.storefront = try await StorefrontApplier(
-            pair: pair, settings: settings, store: store, storefront: storefront, logger: logger
+        if let storefront {
+            summary.storefront = try await StorefrontApplier(
+                pair: pair, settings: settings, store: store, storefront: storefront, logger: logger
+            ).apply(run: run, now: now)
+        }
+        guard xeroSummary.stoppedAtDayLimit == nil else { return summary }
+        let live = try await store.livePaymentCorrections(pair: pair)
+        guard !live.isEmpty else { return summary }
+        var orderIDs: [String: String] = [:]
+        if live.contains(where: { $0.correction.action == .storeMarkPaid }) {
+            for order in try await WorkingSet.load(pair: pair, store: store).orders { orderIDs[order.number] = order.id }
+        }
+        summary.payments = try await PaymentApplier(
+            pair: pair, store: store, client: xero, storefront: storefront, orderIDs: orderIDs, logger: logger
         ).apply(run: run, now: now)
         return summary
     }
@@ -111,7 +126,7 @@ extension PairApplier {
         _ summary: PairApplySummary, run: Int64, counts: [String: Int], again: String
     ) async throws(TrueUpError) {
         let counts = counts.merging(summary.counts) { _, new in new }
-        if let stop = summary.xero.stoppedAtDayLimit {
+        if let stop = summary.xero.stoppedAtDayLimit ?? summary.payments.stoppedAtDayLimit {
             try await store.finishRun(
                 run, status: .partial, exitCode: 3, counts: counts, error: stop.description, at: Date())
             throw stop.trueUpError

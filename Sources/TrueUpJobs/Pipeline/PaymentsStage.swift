@@ -27,10 +27,12 @@ public enum PaymentsStage {
         for order in snapshot.orders where awaitingPayment.contains(order.state) {
             if (order.payment?.amountPaid?.minorUnits ?? 0) == 0 { unpaid.insert(order.number) }
         }
+        let restocked = Set(
+            snapshot.refunds.filter { $0.lines.contains { $0.quantityRestocked > .zero } }.map(\.number))
         let input = PaymentMatchInput(
             pair: loaded.scenario.pair.rawValue, store: ledger.entries, invoices: snapshot.invoices,
             creditNotes: snapshot.creditNotes, payments: payments.payments, bankTransactions: payments.bankTransactions,
-            statement: payments.statement, payouts: payments.payouts, unpaidOrders: unpaid,
+            statement: payments.statement, payouts: payments.payouts, unpaidOrders: unpaid, restockedRefunds: restocked,
             asOf: LocalDate(asOf, in: settings.zone), settings: settings.payments ?? PaymentMatchSettings())
         return (input, payments.problems + ledger.problems)
     }

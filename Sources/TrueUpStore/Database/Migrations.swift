@@ -80,6 +80,8 @@ enum Migrations {
             reference TEXT,
             store_record TEXT,
             state TEXT NOT NULL CHECK (state IN ('planned', 'sent', 'acknowledged', 'failed', 'rejected', 'superseded')),
+            -- The Idempotency-Key of the batch it was sent in: an in-doubt batch is sent again whole.
+            batch_key TEXT,
             attempts INTEGER NOT NULL DEFAULT 0,
             external_id TEXT,
             last_error TEXT,

@@ -27,6 +27,8 @@ public struct PaymentCorrectionRecord: Sendable, Hashable {
     public var attempts: Int
     public var externalID: String?
     public var lastError: String?
+    /// The Idempotency-Key of the batch it was last sent in.
+    public var batchKey: String?
 }
 
 extension StateStore {
@@ -69,6 +71,7 @@ extension StateStore {
                     SELECT id, subject_type, subject FROM conflict
                     WHERE pair = ? AND status = 'open'
                         AND (kind = 'payment' OR (kind = 'anomaly' AND subject_type = 'order'))
+                        AND reason NOT IN ('xero_rejected', 'store_rejected')
                     """, arguments: [pair])
             let clear = try db.cachedStatement(
                 sql: """
@@ -176,15 +179,43 @@ extension StateStore {
 
     /// Records what became of a payment correction.
     public func setPaymentCorrectionState(
-        _ id: String, to state: CorrectionState, externalID: String? = nil, error: String? = nil, at now: Date
+        _ id: String, to state: CorrectionState, externalID: String? = nil, batchKey: String? = nil,
+        error: String? = nil, at now: Date
     ) async throws(TrueUpError) {
         try await write { db in
             try db.execute(
                 sql: """
-                    UPDATE payment_correction SET state = ?, external_id = COALESCE(?, external_id), last_error = ?,
+                    UPDATE payment_correction SET state = ?, external_id = COALESCE(?, external_id),
+                        batch_key = COALESCE(?, batch_key), last_error = ?,
                         attempts = attempts + (CASE WHEN ? = 'sent' THEN 1 ELSE 0 END), updated_at = ?
                     WHERE id = ?
-                    """, arguments: [state.rawValue, externalID, error, state.rawValue, StoreTime.text(now), id])
+                    """,
+                arguments: [state.rawValue, externalID, batchKey, error, state.rawValue, StoreTime.text(now), id])
+        }
+    }
+
+    /// Raises a conflict for a payment correction a side refused, and marks it rejected.
+    public func rejectPaymentCorrection(
+        _ record: PaymentCorrectionRecord, message: String, run: Int64, at now: Date
+    ) async throws(TrueUpError) {
+        let correction = record.correction
+        try await write { db in
+            try db.execute(
+                sql: """
+                    UPDATE payment_correction SET state = 'rejected', last_error = ?, updated_at = ? WHERE id = ?
+                    """, arguments: [message, StoreTime.text(now), correction.id])
+            var recording = PlanRecording()
+            let side = correction.side == .xero ? "Xero" : "The storefront"
+            try Self.raise(
+                [
+                    ConflictDraft(
+                        kind: .payment,
+                        subject: ConflictSubject(.record, "payment-correction:\(correction.id)"),
+                        reason: correction.side == .xero ? "xero_rejected" : "store_rejected",
+                        message:
+                            "\(side) refused the \(correction.action.rawValue) for \(correction.subject) (\(correction.amount)): \(message)",
+                        xeroValue: nil, storeValue: nil, suggestions: ["ignore"])
+                ], pair: record.pair, run: run, at: now, into: &recording, in: db)
         }
     }
 
@@ -203,6 +234,6 @@ extension StateStore {
         return PaymentCorrectionRecord(
             correction: correction, pair: row["pair"], runID: row["run_id"],
             state: CorrectionState(rawValue: row["state"]) ?? .failed, attempts: row["attempts"],
-            externalID: row["external_id"], lastError: row["last_error"])
+            externalID: row["external_id"], lastError: row["last_error"], batchKey: row["batch_key"])
     }
 }

@@ -24,6 +24,23 @@ extension XeroClient {
         }
     }
 
+    /// `GET /Invoices/{InvoiceID}`: the invoice's customer (`Contact.ContactID`), which a credit
+    /// note for the same sale is made out to.
+    public func invoiceContactID(_ invoiceID: String) async throws(XeroError) -> String {
+        let path = "/Invoices/\(FormEncoding.escape(invoiceID))"
+        let body = try await readWhole(path)
+        let wrapper: XeroBody
+        do {
+            wrapper = try XeroBody(body, source: "GET \(path)", arrayKey: "Invoices")
+        } catch {
+            throw .badResponse(error.description)
+        }
+        guard case .object(let invoice)? = wrapper.elements.first, let contact = invoice.object("Contact"),
+            let id = contact.text("ContactID")
+        else { throw .badResponse("GET \(path) answered without the invoice's Contact.ContactID") }
+        return id
+    }
+
     /// A body that cannot be read as the API promised is Xero's fault, not the caller's.
     private static func decoded<T>(_ decode: () throws(BodyError) -> T) throws(XeroError) -> T {
         do {
