@@ -51,7 +51,7 @@ let package = Package(
         ),
         // Files that appear only once complete and on disk: reports, a CSV feed's corrections.
         .target(name: "TrueUpFiles", swiftSettings: strictSettings),
-        // libxml2 from the system (pkg-config libxml-2.0). Only TrueUpReports imports it.
+        // libxml2 from the system (pkg-config libxml-2.0). TrueUpXML, TrueUpReports and BankFiles import it.
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",

@@ -21,7 +21,8 @@ extension StatementFormat {
         let text = prefix[start...]
         if TextBytes.hasPrefix(text, "OFXHEADER", ignoringCase: true) { return .ofx }
         guard text.first == UInt8(ascii: "<") else { return .csv }
-        if TextBytes.contains(text, "<OFX>", ignoringCase: true) || TextBytes.contains(text, "<OFX ", ignoringCase: true)
+        if TextBytes.contains(text, "<OFX>", ignoringCase: true)
+            || TextBytes.contains(text, "<OFX ", ignoringCase: true)
             || TextBytes.contains(text, "<?OFX", ignoringCase: true)
         {
             return .ofx

@@ -22,7 +22,7 @@
 // A few libxml2 messages skip the structured error handler and go straight to the printf-style
 // generic error channel, which prints to stderr ("Unimplemented block at xmlschemas.c:..." when a
 // schema-validated stream meets an entity reference). Swift cannot implement or name a C variadic
-// function, so these helpers, used only by LibXML.swift, point this thread's generic channel at a
+// function, so these helpers, used only by TrueUpXML (Sources/TrueUpXML/LibXML.swift), point this thread's generic channel at a
 // function that drops the message and put the previous one back afterwards. Every error that matters
 // also reaches the structured handler, which LibXML.swift collects into the error it throws.
 static inline void trueup_xml_drop_generic_error(void *context, const char *message, ...) {

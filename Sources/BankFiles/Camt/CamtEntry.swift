@@ -31,16 +31,16 @@ struct CamtEntry {
     mutating func set(_ relative: ArraySlice<String>, _ text: String) {
         let start = relative.startIndex
         switch relative.count {
-        case 1: setField(relative[start], Self.collapsed(text))
+        case 1: setField(relative[start], FreeText.collapsed(text))
         case 2 where relative[start] == "NtryDtls" && relative[start + 1] == "TxDtls":
             // The end of one transaction's details: the entry's reference is the first one found.
             if reference == nil { reference = transactionEndToEnd ?? transactionCreditorReference }
             transactionEndToEnd = nil
             transactionCreditorReference = nil
-        case 2: setDate(relative[start], relative[start + 1], Self.collapsed(text))
+        case 2: setDate(relative[start], relative[start + 1], FreeText.collapsed(text))
         case 4, 6:
             guard relative[start] == "NtryDtls", relative[start + 1] == "TxDtls" else { return }
-            setTransactionField(relative[(start + 2)...], Self.collapsed(text))
+            setTransactionField(relative[(start + 2)...], FreeText.collapsed(text))
         default: break
         }
     }
@@ -145,10 +145,10 @@ struct CamtEntry {
         for part in [free] + additionalInfo where !part.isEmpty && !parts.contains(part) {
             parts.append(part)
         }
-        let line = BankLine(
+        let bankLine = BankLine(
             id: "", amount: money, date: date, valueDate: valueDate, reference: reference,
             description: parts.isEmpty ? nil : parts.joined(separator: " / "), source: "\(file) entry \(index)")
-        return .line(line, servicerReference: servicerReference)
+        return .line(bankLine, servicerReference: servicerReference)
     }
 
     /// The date in `Dt` (`2026-11-03`, an offset after it allowed) or the date part of `DtTm`
@@ -167,12 +167,6 @@ struct CamtEntry {
         } catch {
             return .failure(DateProblem("the \(name): \(error.description)"))
         }
-    }
-
-    /// Text with runs of white space (line breaks in indented XML) made one space, ends trimmed.
-    static func collapsed(_ text: String) -> String {
-        guard text.contains(where: \.isWhitespace) else { return text }
-        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
 

@@ -10,7 +10,9 @@ import TrueUpXML
 /// then, should the prolog be longer than that look, by the reader's first node.
 enum CamtStatementReader {
     /// Streams the open file from its start.
-    static func read(_ input: FileInput, prefix: [UInt8], file: String, idName: String) throws(StatementError)
+    static func read(
+        _ input: FileInput, prefix: [UInt8], file: String, idName: String
+    ) throws(StatementError)
         -> StatementFile
     {
         if Doctype.inProlog(prefix[...]) == true { throw Doctype.refusal(file) }
@@ -31,7 +33,8 @@ enum CamtStatementReader {
             return try empty.withUnsafeBufferPointer { fallback throws(StatementError) -> StatementFile in
                 let base = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
                 return try parse(file: file, idName: idName) {
-                    xmlReaderForMemory(base ?? fallback.baseAddress, Int32(buffer.count), nil, nil, LibXML.safeParseOptions)
+                    xmlReaderForMemory(
+                        base ?? fallback.baseAddress, Int32(buffer.count), nil, nil, LibXML.safeParseOptions)
                 }
             }
         }
@@ -122,7 +125,7 @@ enum CamtStatementReader {
         guard xmlTextReaderMoveToFirstAttribute(reader) == 1 else { return nil }
         defer { xmlTextReaderMoveToElement(reader) }
         repeat {
-            if localName(reader) == name { return CamtEntry.collapsed(value(reader)) }
+            if localName(reader) == name { return FreeText.collapsed(value(reader)) }
         } while xmlTextReaderMoveToNextAttribute(reader) == 1
         return nil
     }

@@ -24,7 +24,7 @@ struct FileInput {
         guard descriptor >= 0 else { throw Self.failure(path, errno) }
         var status = stat()
         if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-            _ = close(descriptor)
+            _ = closeDescriptor(descriptor)
             throw Self.failure(path, EISDIR)
         }
         self.descriptor = descriptor

@@ -1,4 +1,5 @@
 public import Foundation
+import TrueUpXML
 
 /// Checks XML documents against one XML Schema (XSD), compiled once and reused.
 ///

@@ -1,3 +1,5 @@
+import TrueUpXML
+
 /// Writes one XML report element by element, streaming: memory does not grow with the document.
 ///
 /// Output is UTF-8, XML 1.0, indented by two spaces, and byte-identical for the same calls whether it

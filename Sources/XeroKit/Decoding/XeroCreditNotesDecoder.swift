@@ -1,6 +1,7 @@
 public import TrueUpCore
 
-/// Reads the body of Xero `GET /CreditNotes` (one page) into ``CreditNote``s.
+/// Reads the body of Xero `GET /CreditNotes` (one page) into ``CreditNote``s, with their
+/// `RemainingCredit` and `Allocations`.
 ///
 /// A record that cannot be read becomes an ``InputProblem`` and the others are still decoded;
 /// the problem's subject is the note's `Reference` (the storefront refund whose posting it makes
@@ -36,7 +37,28 @@ public enum XeroCreditNotesDecoder {
             currency: currency,
             lines: try XeroDocuments.lines(record, currency: currency),
             total: try record.optionalMoney("Total", currency: currency),
+            remainingCredit: try record.optionalMoney("RemainingCredit", currency: currency),
+            allocations: try allocations(record, currency: currency),
             updatedAt: try record.optionalXeroDate("UpdatedDateUTC")?.instant
         )
+    }
+
+    /// `Allocations[{Amount, Date, Invoice{InvoiceID, InvoiceNumber}}]`, in the note's currency.
+    /// An allocation that cannot be read makes the whole note unreadable: its remaining credit
+    /// would be known without knowing where the rest went.
+    private static func allocations(_ record: JSONRecord, currency: Currency) throws(RecordError) -> [CreditAllocation]
+    {
+        var allocations: [CreditAllocation] = []
+        for allocation in try record.records("Allocations") {
+            let invoice = try allocation.record("Invoice")
+            allocations.append(
+                CreditAllocation(
+                    invoiceID: try XeroRecords.identifier(invoice, "InvoiceID"),
+                    invoiceNumber: try XeroRecords.optionalText(invoice, "InvoiceNumber"),
+                    amount: try allocation.money("Amount", currency: currency),
+                    date: try XeroRecords.date(allocation)
+                ))
+        }
+        return allocations
     }
 }

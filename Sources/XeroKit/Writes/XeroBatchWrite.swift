@@ -14,7 +14,7 @@ public struct XeroBatchElement: Sendable {
 
 /// What Xero did with one element of a batch.
 public enum XeroElementOutcome: Sendable, Hashable {
-    /// Saved: the new record's id and, for invoices, its number.
+    /// Saved: the new record's id and, for invoices and credit notes, its number.
     case saved(id: String, number: String?)
     /// Refused, with Xero's validation messages; the rest of the batch is unaffected.
     case refused([String])
@@ -62,7 +62,7 @@ extension XeroClient {
             guard let id = object.text(collection.idKey) else {
                 return .refused(["Xero's answer has no \(collection.idKey)"])
             }
-            return .saved(id: id, number: object.text("InvoiceNumber"))
+            return .saved(id: id, number: collection.numberKey.flatMap { object.text($0) })
         }
     }
 
@@ -75,5 +75,16 @@ extension XeroClient {
                 let text = String(byte, radix: 16)
                 return text.count == 1 ? "0" + text : text
             }.joined()
+    }
+}
+
+extension XeroCollection {
+    /// The member holding a saved record's number: `InvoiceNumber`, `CreditNoteNumber`.
+    var numberKey: String? {
+        switch arrayKey {
+        case XeroCollection.invoices.arrayKey: "InvoiceNumber"
+        case XeroCollection.creditNotes.arrayKey: "CreditNoteNumber"
+        default: nil
+        }
     }
 }

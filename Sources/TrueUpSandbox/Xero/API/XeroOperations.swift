@@ -51,6 +51,31 @@ enum XeroOperations {
             } format: {
                 $0
             }
+        case .creditNotes(let method, let creditNoteID):
+            return XeroBatch.run(request, collection: "CreditNotes", store: &store, now: now) { element, store in
+                var element = element
+                if let creditNoteID { element["CreditNoteID"] = .string(creditNoteID) }
+                return XeroCreditNoteWriter.write(
+                    element, create: method == "PUT", unitdp4: unitdp4, store: &store, now: now)
+            } format: {
+                XeroOutputFormat.format($0, unitdp4: unitdp4)
+            }
+        case .allocations(let creditNoteID):
+            // Xero answers 404 for a credit note it does not have, before reading the body.
+            guard let note = store.creditNotes.record(creditNoteID),
+                note.text("CreditNoteID")?.lowercased() == creditNoteID.lowercased()
+            else { return XeroResponses.notFound() }
+            return XeroBatch.run(request, collection: "Allocations", store: &store, now: now) { element, store in
+                XeroAllocations.write(element, creditNoteID: creditNoteID, store: &store, now: now)
+            } format: {
+                $0
+            }
+        case .bankTransactions:
+            return XeroBatch.run(request, collection: "BankTransactions", store: &store, now: now) { element, store in
+                XeroBankTransactionWriter.write(element, unitdp4: unitdp4, store: &store, now: now)
+            } format: {
+                XeroOutputFormat.format($0, unitdp4: unitdp4)
+            }
         }
     }
 }

@@ -52,7 +52,9 @@ enum XeroSeed {
     private static func addDocumentContacts(to store: inout XeroStore, now: Date) {
         for resource in [XeroResource.invoices, .creditNotes, .bankTransactions, .payments] {
             for record in store[resource].records {
-                guard let contact = record.object("Contact") ?? record.object("Invoice")?.object("Contact"),
+                guard
+                    let contact = record.object("Contact") ?? record.object("Invoice")?.object("Contact")
+                        ?? record.object("CreditNote")?.object("Contact"),
                     let id = contact.text("ContactID"), store.contacts.record(id) == nil
                 else { continue }
                 var made = XeroContactWriter.newContact(name: contact.text("Name") ?? "", now: now)

@@ -13,8 +13,8 @@ struct XeroStore {
     var creditNotes = XeroCollection(.creditNotes)
     var payments = XeroCollection(.payments)
     var bankTransactions = XeroCollection(.bankTransactions)
-    /// The stock each authorised invoice moved, by InvoiceID, so that voiding it moves exactly
-    /// that back.
+    /// The stock each authorised invoice or credit note moved, by InvoiceID or CreditNoteID, so
+    /// that voiding it moves exactly that back.
     var stockMoves: [String: [StockMove]] = [:]
 
     init(organisation: JSONObject) {

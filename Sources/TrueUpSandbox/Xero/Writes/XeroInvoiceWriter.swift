@@ -14,8 +14,8 @@ import TrueUpCore
 ///
 /// Updating (an `InvoiceID`, or on POST an existing ACCREC `InvoiceNumber`): a DRAFT or
 /// SUBMITTED invoice takes any change, and is authorised or deleted by its `Status`; an
-/// AUTHORISED one may change its `Reference` and `DueDate`, or be VOIDED when nothing is paid on
-/// it (its stock moves back). PAID, VOIDED and DELETED invoices take no change.
+/// AUTHORISED one may change its `Reference` and `DueDate`, or be VOIDED when nothing is paid or
+/// credited on it (its stock moves back). PAID, VOIDED and DELETED invoices take no change.
 enum XeroInvoiceWriter {
     static func write(
         _ element: JSONObject, create: Bool, unitdp4: Bool, store: inout XeroStore, now: Date
@@ -81,7 +81,9 @@ enum XeroInvoiceWriter {
                 changes["DueDateString"] = .string(XeroJSON.dateString(date))
             }
             if wanted == "VOIDED" {
-                if (ExactDecimal.read(existing["AmountPaid"], scale: 2).value ?? 0) != 0 {
+                if XeroDocumentFields.cents(existing["AmountPaid"]) != 0
+                    || XeroDocumentFields.cents(existing["AmountCredited"]) != 0
+                {
                     return refuse(
                         element, ["This document cannot be edited as it has a payment or credit note allocated to it."])
                 }

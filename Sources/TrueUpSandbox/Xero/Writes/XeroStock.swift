@@ -1,12 +1,14 @@
 import Foundation
 import TrueUpCore
 
-/// Tracked inventory, as Xero keeps it: `QuantityOnHand` moves only when an invoice with tracked
-/// items is authorised — up on a bill (ACCPAY), adding the lines' net amounts to `TotalCostPool`;
-/// down on a sales invoice (ACCREC), taking out average cost × quantity (`TotalCostPool ×
-/// quantity ÷ QuantityOnHand` at 2 decimals; the whole pool when the last units go). Stock never
-/// goes below zero: such an invoice is refused, naming the item. Voiding an authorised invoice
-/// moves back exactly what it moved. An item's `UpdatedDateUTC` changes when its stock moves.
+/// Tracked inventory, as Xero keeps it: `QuantityOnHand` moves only when an invoice or credit
+/// note with tracked items is authorised — up on a bill (ACCPAY), adding the lines' net amounts to
+/// `TotalCostPool`; down on a sales invoice (ACCREC), taking out average cost × quantity
+/// (`TotalCostPool × quantity ÷ QuantityOnHand` at 2 decimals; the whole pool when the last units
+/// go). Credit notes move it the other way (``creditMoves(for:type:lineAmountTypes:store:)``).
+/// Stock never goes below zero: such a document is refused, naming the item. Voiding an
+/// authorised document moves back exactly what it moved. An item's `UpdatedDateUTC` changes when
+/// its stock moves.
 enum XeroStock {
     /// Whether an item is tracked (`IsTrackedAsInventory`, derived by Xero from its inventory asset account).
     static func isTracked(_ item: JSONObject) -> Bool {
@@ -21,26 +23,15 @@ enum XeroStock {
     )
         -> (moves: [StockMove], errors: [String])
     {
-        var order: [String] = []
-        var quantities: [String: Quantity] = [:]
-        var costs: [String: Int64] = [:]
-        for line in lines {
-            guard let code = line.trackedCode else { continue }
-            if quantities[code] == nil { order.append(code) }
-            quantities[code, default: .zero] += line.quantity
-            let net = lineAmountTypes == "Inclusive" ? line.amountCents - line.taxCents : line.amountCents
-            costs[code, default: 0] += net
-        }
         var moves: [StockMove] = []
         var errors: [String] = []
-        for code in order {
-            let quantity = quantities[code] ?? .zero
+        for (code, quantity, net) in trackedTotals(lines, lineAmountTypes: lineAmountTypes) {
             guard let (onHand, pool) = holding(code, store: store) else {
                 errors.append("The item '\(code)' has a QuantityOnHand or TotalCostPool that cannot be read.")
                 continue
             }
             if type == "ACCPAY" {
-                moves.append(StockMove(code: code, quantity: quantity, costCents: costs[code] ?? 0))
+                moves.append(StockMove(code: code, quantity: quantity, costCents: net))
                 continue
             }
             guard quantity <= onHand else {
@@ -54,6 +45,24 @@ enum XeroStock {
             moves.append(StockMove(code: code, quantity: -quantity, costCents: -cost))
         }
         return (moves, errors)
+    }
+
+    /// The tracked items of a document's lines in the order they first appear, each with its total
+    /// quantity and net amount (in cents, without tax).
+    static func trackedTotals(
+        _ lines: [XeroInvoiceLines.Line], lineAmountTypes: String
+    ) -> [(code: String, quantity: Quantity, netCents: Int64)] {
+        var order: [String] = []
+        var quantities: [String: Quantity] = [:]
+        var costs: [String: Int64] = [:]
+        for line in lines {
+            guard let code = line.trackedCode else { continue }
+            if quantities[code] == nil { order.append(code) }
+            quantities[code, default: .zero] += line.quantity
+            let net = lineAmountTypes == "Inclusive" ? line.amountCents - line.taxCents : line.amountCents
+            costs[code, default: 0] += net
+        }
+        return order.map { ($0, quantities[$0] ?? .zero, costs[$0] ?? 0) }
     }
 
     /// What moving stock back (voiding) would refuse, e.g. a bill whose units were sold since.
@@ -84,7 +93,7 @@ enum XeroStock {
     }
 
     /// An item's quantity on hand and cost pool (in cents), or `nil` when they cannot be read.
-    private static func holding(_ code: String, store: XeroStore) -> (Quantity, Int64)? {
+    static func holding(_ code: String, store: XeroStore) -> (Quantity, Int64)? {
         guard let item = store.items.records.first(where: { $0.text("Code") == code }) else { return nil }
         let quantity: Quantity
         switch ExactDecimal.read(item["QuantityOnHand"], scale: Quantity.scale) {
