@@ -90,12 +90,54 @@ struct CSVFeedConfigTests {
         ("folder: x\nstock_file: \"*/stock.csv\"\n", "feed.yaml line 2: stock_file: \"*/stock.csv\": only the file"),
         ("folder: x\ncolumns:\n  stock:\n    qty: Menge\n", "feed.yaml line 4: columns.stock.qty: unknown key"),
         ("folder: x\ncolumns:\n  orders:\n    sku: \"\"\n", "feed.yaml line 4: columns.orders.sku: expected the name"),
-        ("folder: x\ncolumns:\n  payments: {}\n", "feed.yaml line 3: columns.payments: unknown key"),
+        ("folder: x\ncolumns:\n  captures: {}\n", "feed.yaml line 3: columns.captures: unknown key"),
+        ("folder: x\ncolumns:\n  payments:\n    total: Betrag\n", "feed.yaml line 4: columns.payments.total: unknown"),
+        ("folder: x\ncolumns:\n  refunds:\n    amount: Betrag\n", "feed.yaml line 4: columns.refunds.amount: unknown"),
+        (
+            "folder: x\ncolumns:\n  payments:\n    amount: \" \"\n",
+            "feed.yaml line 4: columns.payments.amount: expected"
+        ),
+        ("folder: x\npayments_file: \"\"\n", "feed.yaml line 2: payments_file: the file name or pattern is empty"),
         ("folder: x\nsource: \"\"\n", "feed.yaml line 2: source: expected a source name"),
     ])
     func badValuesNameTheKeyAndTheLine(yaml: String, expected: String) {
         let message = Self.error(yaml)
         #expect(message?.hasPrefix(expected) == true, "\(message ?? "no error")")
+    }
+
+    @Test func thePaymentKeysAreRead() throws {
+        let settings = try Self.read(
+            """
+            folder: exports
+            payments_file: "zahlungen-*.csv"
+            columns:
+              orders: {payment_method: Zahlart, amount_paid: Bezahlt, transaction_id: Transaktion}
+              refunds: {total: Betrag, transaction_id: Referenz}
+              payments:
+                id: Zahlung
+                order: Bestellung
+                transaction_id: Transaktion
+                amount: Betrag
+                currency: Waehrung
+                date: Datum
+            """)
+        var expected = CSVFeedSettings(folder: "/etc/trueup/pairs/exports", paymentsFile: "zahlungen-*.csv")
+        expected.columns.orders.paymentMethod = "Zahlart"
+        expected.columns.orders.amountPaid = "Bezahlt"
+        expected.columns.orders.transactionID = "Transaktion"
+        expected.columns.refunds.total = "Betrag"
+        expected.columns.refunds.transactionID = "Referenz"
+        expected.columns.payments = CSVFeedSettings.PaymentColumns(
+            id: "Zahlung", order: "Bestellung", transactionID: "Transaktion", amount: "Betrag", currency: "Waehrung",
+            date: "Datum")
+        #expect(settings == expected)
+
+        // Unset, the payment columns keep their conventional names and no payment files are read.
+        let defaults = try Self.read("folder: exports\ncolumns:\n  payments: {amount: Summe}\n")
+        #expect(defaults.paymentsFile == nil)
+        #expect(defaults.columns.payments == CSVFeedSettings.PaymentColumns(amount: "Summe"))
+        #expect(defaults.columns.payments.id == "payment_id")
+        #expect(defaults.columns.payments.date == "date")
     }
 
     @Test func aDateFormatWithAZoneNeedsNoTimezone() throws {

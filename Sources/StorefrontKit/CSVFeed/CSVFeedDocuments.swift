@@ -4,11 +4,15 @@ import TrueUpCore
 /// Orders and refunds in a CSV file: one row per line, the rows of one document sharing its
 /// number (they need not be next to each other), and repeating the document's own fields.
 ///
+/// The money fields (an order's payment, a refund's total and transaction id) are the document's
+/// too, but a row may leave them empty, as exports that give them on a document's first row only
+/// do: the first row that fills one in gives it, and the others that fill it in must agree.
+///
 /// A row whose line cannot be read but whose SKU can is a problem about that SKU, and the rest of
-/// the document is kept. Anything else — a malformed row, an empty SKU, a time, currency or id that
-/// cannot be read, document fields that differ between its rows — keeps the whole document out, as
-/// one problem about its number (`.unknown` for a row without a number). Documents whose every time
-/// is before `since` are passed over, problems and all: they were read before.
+/// the document is kept. Anything else — a malformed row, an empty SKU, a time, currency, id or
+/// amount that cannot be read, document fields that differ between its rows — keeps the whole
+/// document out, as one problem about its number (`.unknown` for a row without a number). Documents
+/// whose every time is before `since` are passed over, problems and all: they were read before.
 struct CSVFeedDocuments<Line> {
     /// The columns of a document's own fields.
     struct Columns {
@@ -20,6 +24,21 @@ struct CSVFeedDocuments<Line> {
         var status: Int?
         /// The refunded order (refunds only).
         var order: Int?
+        /// The money the document moved: an order's amount paid, a refund's total.
+        var amount: Int?
+        /// The payment method (orders only).
+        var method: Int?
+        /// The payment gateway's transaction id.
+        var reference: Int?
+    }
+
+    /// What a document says about money: the fields its rows may leave empty.
+    struct Settlement: Equatable {
+        var amount: Money?
+        var method: String?
+        var reference: String?
+
+        var isEmpty: Bool { amount == nil && method == nil && reference == nil }
     }
 
     /// The fields every row of a document repeats.
@@ -35,6 +54,7 @@ struct CSVFeedDocuments<Line> {
     struct Document {
         var number: String
         var head: Head
+        var settlement: Settlement
         /// The newest `updated_at` of its rows, else its creation time.
         var updatedAt: Date
         var lines: [Line]
@@ -66,12 +86,15 @@ struct CSVFeedDocuments<Line> {
         var failure: String?
         var lines: [Line] = []
         var lineProblems: [InputProblem] = []
+        var settlement = Settlement()
+        /// The line each money field was first given on, by its column.
+        var settledOn: [Int: Int] = [:]
     }
 
     /// Reads the documents of one file.
     func read(
-        _ table: CSVFeedTable, file: String, columns: Columns, dates: CSVFeedDates, since: Date?,
-        line readLine: (CSVFeedTable.Record) -> LineOutcome
+        _ table: CSVFeedTable, file: String, columns: Columns, dates: CSVFeedDates, numbers: CSVFeedQuantities,
+        since: Date?, line readLine: (CSVFeedTable.Record) -> LineOutcome
     ) -> (documents: [Document], problems: [InputProblem]) {
         var problems: [InputProblem] = []
         var groups: [Group] = []
@@ -151,6 +174,13 @@ struct CSVFeedDocuments<Line> {
                 }
                 groups[position].updatedAt = max(groups[position].updatedAt ?? updatedAt, updatedAt)
             }
+            if let currency,
+                let problem = settle(
+                    record, header: table.header, columns: columns, currency: currency, numbers: numbers,
+                    into: &groups[position])
+            {
+                fail(problem)
+            }
             switch readLine(record) {
             case .line(let line):
                 groups[position].lines.append(line)
@@ -176,9 +206,57 @@ struct CSVFeedDocuments<Line> {
             }
             problems += group.lineProblems
             documents.append(
-                Document(number: group.number, head: head, updatedAt: updatedAt, lines: group.lines, line: group.line))
+                Document(
+                    number: group.number, head: head, settlement: group.settlement, updatedAt: updatedAt,
+                    lines: group.lines, line: group.line))
         }
         return (documents, problems)
+    }
+
+    /// Adds the money fields of a row to its document's, or says why they cannot be: a cell that
+    /// cannot be read, a negative amount, or a value that differs from an earlier row's.
+    private func settle(
+        _ record: CSVFeedTable.Record, header: [String], columns: Columns, currency: Currency,
+        numbers: CSVFeedQuantities, into group: inout Group
+    ) -> String? {
+        var problem: String?
+        func take<Value: Equatable>(
+            _ column: Int?, _ field: WritableKeyPath<Settlement, Value?>,
+            read: (String) -> Result<Value, CSVFeedCellError>, shown: (Value) -> String
+        ) {
+            guard problem == nil, let column, !record.cells[column].isEmpty else { return }
+            let cell = record.cells[column]
+            switch read(cell) {
+            case .failure(let error):
+                problem = "line \(record.line): \(header[column]) \"\(cell.prefix(40))\" \(error.message)"
+            case .success(let value):
+                guard let first = group.settlement[keyPath: field] else {
+                    group.settlement[keyPath: field] = value
+                    group.settledOn[column] = record.line
+                    return
+                }
+                if value != first {
+                    problem =
+                        "line \(record.line): \(header[column]) \(shown(value)) differs from \(shown(first)) on line "
+                        + "\(group.settledOn[column] ?? group.line) of the same \(kind)"
+                }
+            }
+        }
+        let quoted: (String) -> String = { "\"\($0.prefix(40))\"" }
+        take(columns.amount, \.amount, read: { Self.amount($0, currency: currency, numbers: numbers) }, shown: \.amount)
+        take(columns.method, \.method, read: { .success($0) }, shown: quoted)
+        take(columns.reference, \.reference, read: { .success($0) }, shown: quoted)
+        return problem
+    }
+
+    /// An amount of money that is not negative.
+    private static func amount(
+        _ text: String, currency: Currency, numbers: CSVFeedQuantities
+    ) -> Result<Money, CSVFeedCellError> {
+        numbers.money(text, currency: currency).flatMap { money in
+            money.minorUnits < 0
+                ? .failure(CSVFeedCellError("is negative: give the amount without a sign")) : .success(money)
+        }
     }
 
     /// The first field two rows of one document disagree on.

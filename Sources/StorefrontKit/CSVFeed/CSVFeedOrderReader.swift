@@ -3,7 +3,9 @@ import TrueUpCore
 
 /// Reads order files and refund files: one row per line, grouped by number (see
 /// ``CSVFeedDocuments``). Quantities are read as the stock file's are; an empty canceled,
-/// refunded or restocked cell is zero.
+/// refunded or restocked cell is zero. An order's payment columns (method, amount paid,
+/// transaction id) and a refund's total and transaction id are read when the file has them; an
+/// amount is exact, in the document's currency, and not negative.
 enum CSVFeedOrderReader {
     /// The orders of one file changed at or after `since`, each with the line of its first row.
     static func orders(
@@ -15,7 +17,10 @@ enum CSVFeedOrderReader {
             number: header.required(names.number), id: names.id.map { header.required($0) },
             createdAt: header.required(names.createdAt),
             updatedAt: header.optional(names.updatedAt, conventional: "updated_at"),
-            currency: header.required(names.currency), status: header.optional(names.status, conventional: "status"))
+            currency: header.required(names.currency), status: header.optional(names.status, conventional: "status"),
+            amount: header.optional(names.amountPaid, conventional: "amount_paid"),
+            method: header.optional(names.paymentMethod, conventional: "payment_method"),
+            reference: header.optional(names.transactionID, conventional: "transaction_id"))
         let sku = header.required(names.sku)
         let ordered = header.required(names.quantity)
         let canceled = header.optional(names.canceled, conventional: "quantity_canceled")
@@ -25,7 +30,8 @@ enum CSVFeedOrderReader {
         let quantities = CSVFeedQuantities(settings: settings, delimiter: table.delimiter)
         let reader = CSVFeedDocuments<OrderLine>(kind: "order") { .order($0) }
         let (documents, problems) = reader.read(
-            table, file: file, columns: columns, dates: CSVFeedDates(settings: settings), since: since
+            table, file: file, columns: columns, dates: CSVFeedDates(settings: settings), numbers: quantities,
+            since: since
         ) { record in
             let cells = record.cells
             guard !cells[sku].isEmpty else { return .failure("the sku is empty") }
@@ -45,11 +51,17 @@ enum CSVFeedOrderReader {
             }
         }
         let orders = documents.map { document in
-            (
+            let settlement = document.settlement
+            let payment =
+                settlement.isEmpty
+                ? nil
+                : OrderPayment(
+                    method: settlement.method, amountPaid: settlement.amount, lastTransactionID: settlement.reference)
+            return (
                 Order(
                     id: document.head.id, number: document.number, state: document.head.status,
                     createdAt: document.head.createdAt, updatedAt: document.updatedAt,
-                    currency: document.head.currency, lines: document.lines),
+                    currency: document.head.currency, lines: document.lines, payment: payment),
                 document.line
             )
         }
@@ -66,7 +78,9 @@ enum CSVFeedOrderReader {
             number: header.required(names.number), id: names.id.map { header.required($0) },
             createdAt: header.required(names.createdAt),
             updatedAt: header.optional(names.updatedAt, conventional: "updated_at"),
-            currency: header.required(names.currency), status: nil, order: header.required(names.order))
+            currency: header.required(names.currency), status: nil, order: header.required(names.order),
+            amount: header.optional(names.total, conventional: "refund_total"),
+            reference: header.optional(names.transactionID, conventional: "transaction_id"))
         let sku = header.required(names.sku)
         let refunded = header.required(names.quantity)
         let restocked = header.optional(names.restocked, conventional: "quantity_restocked")
@@ -75,7 +89,8 @@ enum CSVFeedOrderReader {
         let quantities = CSVFeedQuantities(settings: settings, delimiter: table.delimiter)
         let reader = CSVFeedDocuments<RefundLine>(kind: "refund") { .refund($0) }
         let (documents, problems) = reader.read(
-            table, file: file, columns: columns, dates: CSVFeedDates(settings: settings), since: since
+            table, file: file, columns: columns, dates: CSVFeedDates(settings: settings), numbers: quantities,
+            since: since
         ) { record in
             let cells = record.cells
             guard !cells[sku].isEmpty else { return .failure("the sku is empty") }
@@ -95,7 +110,8 @@ enum CSVFeedOrderReader {
                 Refund(
                     id: document.head.id, number: document.number, orderID: document.head.order,
                     createdAt: document.head.createdAt, updatedAt: document.updatedAt,
-                    currency: document.head.currency, lines: document.lines),
+                    currency: document.head.currency, total: document.settlement.amount, lines: document.lines,
+                    reference: document.settlement.reference),
                 document.line
             )
         }

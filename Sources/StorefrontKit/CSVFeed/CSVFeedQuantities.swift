@@ -1,7 +1,8 @@
 import TrueUpCore
 
-/// Reads quantity cells exactly, with the feed's decimal separator, refusing thousands separators
-/// (`1,234`, `1.234,5`, `1 234`): in a file they are too easily a decimal separator misread.
+/// Reads quantity and amount cells exactly, with the feed's decimal separator, refusing thousands
+/// separators (`1,234`, `1.234,5`, `1 234`): in a file they are too easily a decimal separator
+/// misread. Nothing goes through a floating-point number.
 struct CSVFeedQuantities {
     /// Whether `,` is the decimal separator.
     let decimalComma: Bool
@@ -16,6 +17,30 @@ struct CSVFeedQuantities {
 
     /// The quantity in `text`, or what is wrong with it: `is not a decimal number`.
     func parse(_ text: String) -> Result<Quantity, CSVFeedCellError> {
+        decimal(text).flatMap { decimal in
+            do throws(ScaledDecimal.Failure) {
+                return .success(try Quantity(parsing: decimal))
+            } catch {
+                return .failure(CSVFeedCellError(error.description))
+            }
+        }
+    }
+
+    /// The amount of money in `text`, in `currency`, or what is wrong with it: `is not a decimal
+    /// number`, `has more than 2 decimal places`.
+    func money(_ text: String, currency: Currency) -> Result<Money, CSVFeedCellError> {
+        decimal(text).flatMap { decimal in
+            do throws(ScaledDecimal.Failure) {
+                return .success(try Money(parsing: decimal, currency: currency))
+            } catch {
+                return .failure(CSVFeedCellError(error.description))
+            }
+        }
+    }
+
+    /// `text` with a decimal comma made a point, once it is clear that its one separator, if any,
+    /// is the decimal separator.
+    private func decimal(_ text: String) -> Result<String, CSVFeedCellError> {
         guard !text.isEmpty else { return .failure(CSVFeedCellError("is empty")) }
         var commas = 0
         var points = 0
@@ -52,11 +77,7 @@ struct CSVFeedQuantities {
                     "has a comma, but the decimal separator is a point: write 1234 without a thousands separator, "
                         + "or set decimal_separator: \",\" if the comma is the decimal point"))
         }
-        do {
-            return .success(try Quantity(parsing: decimal))
-        } catch {
-            return .failure(CSVFeedCellError(error.description))
-        }
+        return .success(decimal)
     }
 }
 

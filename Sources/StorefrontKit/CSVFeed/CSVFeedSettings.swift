@@ -4,14 +4,15 @@ public import TrueUpCore
 /// Where a shop without an API drops its CSV files, and how to read them.
 ///
 /// Files. The stock file is one file: the newest (by modification time) of those whose names match
-/// ``stockFile``. Orders and refunds are every file matching ``ordersFile`` and ``refundsFile``.
+/// ``stockFile``. Orders, refunds and payments are every file matching ``ordersFile``,
+/// ``refundsFile`` and ``paymentsFile``.
 /// A pattern is a file name in ``folder`` (or a path under it) whose last part may use `*` and `?`;
 /// names match without regard to letter case, so `stock*.csv` also finds `Stock-Nov.CSV`.
 ///
 /// Text. ``encoding`` and ``delimiter`` default to `auto`, which reads what a spreadsheet saves:
 /// UTF-8 with or without a byte order mark, UTF-16 with one, else Windows-1252 (Excel's "CSV" in
 /// Western Europe); commas, semicolons, tabs or pipes, whichever the header line has most of
-/// outside quotes. With a `;` delimiter, quantities are read with a decimal comma unless
+/// outside quotes. With a `;` delimiter, quantities and amounts are read with a decimal comma unless
 /// ``decimalSeparator`` says otherwise.
 ///
 /// Times. A time with a UTC offset (`2026-11-19T10:15:00+01:00`, `…Z`) is read as it is. A time
@@ -26,6 +27,8 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
     public var ordersFile: String
     /// The refund files' pattern, or `nil` when the shop exports no refunds.
     public var refundsFile: String?
+    /// The payment files' pattern (one row per capture), or `nil` when the shop exports no payments.
+    public var paymentsFile: String?
     public var delimiter: Delimiter
     public var encoding: Encoding
     public var decimalSeparator: DecimalSeparator
@@ -43,14 +46,16 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
 
     public init(
         folder: String, stockFile: String = "stock*.csv", ordersFile: String = "orders*.csv",
-        refundsFile: String? = nil, delimiter: Delimiter = .auto, encoding: Encoding = .auto,
-        decimalSeparator: DecimalSeparator = .auto, dateFormat: String? = nil, timeZone: String? = nil,
-        output: String? = nil, columns: Columns = Columns(), wholeUnits: Bool = true, source: String = "default"
+        refundsFile: String? = nil, paymentsFile: String? = nil, delimiter: Delimiter = .auto,
+        encoding: Encoding = .auto, decimalSeparator: DecimalSeparator = .auto, dateFormat: String? = nil,
+        timeZone: String? = nil, output: String? = nil, columns: Columns = Columns(), wholeUnits: Bool = true,
+        source: String = "default"
     ) {
         self.folder = folder
         self.stockFile = stockFile
         self.ordersFile = ordersFile
         self.refundsFile = refundsFile
+        self.paymentsFile = paymentsFile
         self.delimiter = delimiter
         self.encoding = encoding
         self.decimalSeparator = decimalSeparator
@@ -70,7 +75,11 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
     /// source.
     public func validate() throws(TrueUpError) {
         guard !folder.isEmpty else { throw .usage("the CSV feed needs a folder: set folder in its settings") }
-        for (key, pattern) in [("stock_file", stockFile), ("orders_file", ordersFile), ("refunds_file", refundsFile)] {
+        let patterns = [
+            ("stock_file", stockFile), ("orders_file", ordersFile), ("refunds_file", refundsFile),
+            ("payments_file", paymentsFile),
+        ]
+        for (key, pattern) in patterns {
             guard let pattern else { continue }
             if let problem = CSVFeedFiles.patternProblem(pattern) { throw .usage("CSV feed \(key): \(problem)") }
         }
@@ -168,7 +177,7 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
         }
     }
 
-    /// The character between a quantity's whole units and its fraction.
+    /// The character between a quantity's or an amount's whole units and its fraction.
     public enum DecimalSeparator: String, Sendable, Hashable, Codable, CaseIterable {
         /// `,` when the delimiter is `;` (as spreadsheets in much of Europe save), else `.`.
         case auto
@@ -191,14 +200,29 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
         public var stock: StockColumns
         public var orders: OrderColumns
         public var refunds: RefundColumns
+        public var payments: PaymentColumns
 
         public init(
             stock: StockColumns = StockColumns(), orders: OrderColumns = OrderColumns(),
-            refunds: RefundColumns = RefundColumns()
+            refunds: RefundColumns = RefundColumns(), payments: PaymentColumns = PaymentColumns()
         ) {
             self.stock = stock
             self.orders = orders
             self.refunds = refunds
+            self.payments = payments
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case stock, orders, refunds, payments
+        }
+
+        /// Reads settings stored before a section was added with that section's defaults.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            stock = try container.decodeIfPresent(StockColumns.self, forKey: .stock) ?? StockColumns()
+            orders = try container.decodeIfPresent(OrderColumns.self, forKey: .orders) ?? OrderColumns()
+            refunds = try container.decodeIfPresent(RefundColumns.self, forKey: .refunds) ?? RefundColumns()
+            payments = try container.decodeIfPresent(PaymentColumns.self, forKey: .payments) ?? PaymentColumns()
         }
 
         /// Every column name with its settings key, `nil` where an optional one is left unset.
@@ -209,11 +233,16 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
                 ("orders.updated_at", orders.updatedAt), ("orders.sku", orders.sku),
                 ("orders.quantity", orders.quantity), ("orders.canceled", orders.canceled),
                 ("orders.refunded", orders.refunded), ("orders.currency", orders.currency),
-                ("orders.status", orders.status), ("refunds.number", refunds.number), ("refunds.id", refunds.id),
-                ("refunds.order", refunds.order), ("refunds.created_at", refunds.createdAt),
-                ("refunds.updated_at", refunds.updatedAt), ("refunds.sku", refunds.sku),
-                ("refunds.quantity", refunds.quantity), ("refunds.restocked", refunds.restocked),
-                ("refunds.currency", refunds.currency),
+                ("orders.status", orders.status), ("orders.payment_method", orders.paymentMethod),
+                ("orders.amount_paid", orders.amountPaid), ("orders.transaction_id", orders.transactionID),
+                ("refunds.number", refunds.number), ("refunds.id", refunds.id), ("refunds.order", refunds.order),
+                ("refunds.created_at", refunds.createdAt), ("refunds.updated_at", refunds.updatedAt),
+                ("refunds.sku", refunds.sku), ("refunds.quantity", refunds.quantity),
+                ("refunds.restocked", refunds.restocked), ("refunds.currency", refunds.currency),
+                ("refunds.total", refunds.total), ("refunds.transaction_id", refunds.transactionID),
+                ("payments.id", payments.id), ("payments.order", payments.order),
+                ("payments.transaction_id", payments.transactionID), ("payments.amount", payments.amount),
+                ("payments.currency", payments.currency), ("payments.date", payments.date),
             ]
         }
     }
@@ -233,7 +262,9 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
         }
     }
 
-    /// The order files: one row per order line, the rows of one order sharing its number.
+    /// The order files: one row per order line, the rows of one order sharing its number. The
+    /// payment columns are the order's own: a row may leave them empty, and the rows that fill
+    /// them must agree.
     public struct OrderColumns: Sendable, Hashable, Codable {
         public var number: String
         /// The order's id; `nil` uses the number.
@@ -251,11 +282,20 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
         public var currency: String
         /// The order's status; `nil` reads `status` when there is one, else the status is empty.
         public var status: String?
+        /// The payment method (`paypal`, `card`); `nil` reads `payment_method` when there is one.
+        public var paymentMethod: String?
+        /// What the customer has paid so far, in the order's currency; `nil` reads `amount_paid`
+        /// when there is one.
+        public var amountPaid: String?
+        /// The payment gateway's id of the order's latest transaction; `nil` reads `transaction_id`
+        /// when there is one.
+        public var transactionID: String?
 
         public init(
             number: String = "order_number", id: String? = nil, createdAt: String = "created_at",
             updatedAt: String? = nil, sku: String = "sku", quantity: String = "quantity", canceled: String? = nil,
-            refunded: String? = nil, currency: String = "currency", status: String? = nil
+            refunded: String? = nil, currency: String = "currency", status: String? = nil,
+            paymentMethod: String? = nil, amountPaid: String? = nil, transactionID: String? = nil
         ) {
             self.number = number
             self.id = id
@@ -267,6 +307,9 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
             self.refunded = refunded
             self.currency = currency
             self.status = status
+            self.paymentMethod = paymentMethod
+            self.amountPaid = amountPaid
+            self.transactionID = transactionID
         }
     }
 
@@ -287,11 +330,18 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
         /// are taken to be back in stock.
         public var restocked: String?
         public var currency: String
+        /// The money refunded, in the refund's currency; `nil` reads `refund_total` when there is
+        /// one. With one row per line, the first row that gives it counts, and rows that give
+        /// another total keep the refund out.
+        public var total: String?
+        /// The payment gateway's id of the refund; `nil` reads `transaction_id` when there is one.
+        public var transactionID: String?
 
         public init(
             number: String = "refund_number", id: String? = nil, order: String = "order_number",
             createdAt: String = "created_at", updatedAt: String? = nil, sku: String = "sku",
-            quantity: String = "quantity", restocked: String? = nil, currency: String = "currency"
+            quantity: String = "quantity", restocked: String? = nil, currency: String = "currency",
+            total: String? = nil, transactionID: String? = nil
         ) {
             self.number = number
             self.id = id
@@ -302,6 +352,36 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
             self.quantity = quantity
             self.restocked = restocked
             self.currency = currency
+            self.total = total
+            self.transactionID = transactionID
+        }
+    }
+
+    /// The payment files: one row per capture (money taken for an order).
+    public struct PaymentColumns: Sendable, Hashable, Codable {
+        /// The payment's own id.
+        public var id: String
+        /// The paid order's id: its number, unless the orders' `id` column is mapped.
+        public var order: String
+        /// The payment gateway's transaction id; `nil` reads `transaction_id` when there is one.
+        public var transactionID: String?
+        /// The money taken.
+        public var amount: String
+        /// `nil` reads `currency` when there is one; a row without a currency is in its order's.
+        public var currency: String?
+        /// When the money was taken, read as the orders' times are.
+        public var date: String
+
+        public init(
+            id: String = "payment_id", order: String = "order_number", transactionID: String? = nil,
+            amount: String = "amount", currency: String? = nil, date: String = "date"
+        ) {
+            self.id = id
+            self.order = order
+            self.transactionID = transactionID
+            self.amount = amount
+            self.currency = currency
+            self.date = date
         }
     }
 }

@@ -7,11 +7,12 @@ public import TrueUpCore
 /// TrueUp writes to another (see ``CSVFeedSettings`` for the files and how they are read).
 ///
 /// Reads. Stock is the newest file matching the stock pattern (the choice is logged when there are
-/// several). Orders and refunds are every matching file, read whole each time and filtered by
-/// their rows' `updated_at` (else `created_at`): a read keeps the documents changed at or after
-/// `since`, and its cursor is the newest change it kept. The files are local, so no overlap is
-/// needed. An order or refund in several files keeps its most recently updated copy. The feed has
-/// no payment files: payments and transactions read empty.
+/// several). Orders, refunds and payments are every matching file, read whole each time and
+/// filtered by their rows' `updated_at` (else `created_at`; a payment's time): a read keeps the
+/// records changed at or after `since`, and its cursor is the newest change it kept. The files are
+/// local, so no overlap is needed. An order, refund or payment in several files (or, for a payment,
+/// on several rows) keeps its most recently updated copy. Transactions read empty: a payment row's
+/// transaction id is all the feed knows of them.
 ///
 /// Writes. Stock corrections go to one new file per call (see ``writeStock(_:)``), absolute
 /// quantities that the shop imports; order statuses cannot be set.
@@ -70,13 +71,21 @@ public final class CSVFeedStorefront: Storefront {
     }
 
     public func readOrders(since: Date?, lookback: Duration?) async throws(TrueUpError) -> StorefrontRead<Order> {
-        let start = self.start(since: since, lookback: lookback)
+        let found = try orders(since: start(since: since, lookback: lookback))
+        let calls = CallTally(made: found.files, lowerBound: found.files)
+        return StorefrontRead(
+            records: found.orders, problems: found.problems, cursor: found.orders.map(\.updatedAt).max(),
+            calls: calls)
+    }
+
+    /// The orders changed at or after `since` in every order file, and how many files were read.
+    private func orders(since: Date?) throws(TrueUpError) -> (orders: [Order], problems: [InputProblem], files: Int) {
         var copies = LatestCopies<Order>(idKey: "id", updatedKey: "updated_at")
         var problems: [InputProblem] = []
         let files = try CSVFeedFiles.matches(settings.ordersFile, in: settings.folder)
         for file in files {
             let table = try read(file.path)
-            let found = try CSVFeedOrderReader.orders(table, file: file.path, settings: settings, since: start)
+            let found = try CSVFeedOrderReader.orders(table, file: file.path, settings: settings, since: since)
             problems += found.problems
             for (order, line) in found.records {
                 copies.append(
@@ -85,9 +94,7 @@ public final class CSVFeedStorefront: Storefront {
             }
         }
         let orders = copies.resolve(source: pattern(settings.ordersFile), problems: &problems)
-        let calls = CallTally(made: files.count, lowerBound: files.count)
-        return StorefrontRead(
-            records: orders, problems: problems, cursor: orders.map(\.updatedAt).max(), calls: calls)
+        return (orders, problems, files.count)
     }
 
     /// Refunds from the refund files, or none when the settings name no refund files. `orders` is
@@ -116,14 +123,59 @@ public final class CSVFeedStorefront: Storefront {
             records: refunds, problems: problems, cursor: refunds.map(\.updatedAt).max(), calls: calls)
     }
 
-    /// None: the feed has no payment files.
+    /// Captures from the payment files, or none when the settings name no payment files.
+    ///
+    /// A row without a currency takes its order's: the order files are then read too (all of
+    /// them, whatever `since` says, since a payment can come long after its order), counted as
+    /// calls; their problems are left to ``readOrders(since:lookback:)``.
+    ///
+    /// - Throws: when a payment file cannot be read as text, has no header row, or the header
+    ///   lacks a mapped column; likewise for the order files when they are read.
     public func readPayments(
         since: Date?, lookback: Duration?
     ) async throws(TrueUpError) -> StorefrontRead<StorePayment> {
-        StorefrontRead(records: [])
+        guard let paymentsFile = settings.paymentsFile else { return StorefrontRead(records: []) }
+        let start = self.start(since: since, lookback: lookback)
+        let names = settings.columns.payments
+        var copies = LatestCopies<StorePayment>(idKey: names.id, updatedKey: names.date)
+        var problems: [InputProblem] = []
+        var orderCurrencies: [String: Currency]?
+        var orderFiles = 0
+        func currency(ofOrder id: String) throws(TrueUpError) -> Currency? {
+            if let orderCurrencies { return orderCurrencies[id] }
+            let read = try orders(since: nil)
+            orderFiles = read.files
+            let found = Dictionary(read.orders.map { ($0.id, $0.currency) }) { first, _ in first }
+            orderCurrencies = found
+            return found[id]
+        }
+        let files = try CSVFeedFiles.matches(paymentsFile, in: settings.folder)
+        for file in files {
+            let table = try read(file.path)
+            let found = try CSVFeedPaymentReader.payments(
+                table, file: file.path, settings: settings, since: start, orderCurrency: currency(ofOrder:))
+            problems += found.problems
+            for (payment, line) in found.records {
+                let subject: InputProblem.Subject =
+                    payment.reference.map { .reference($0) } ?? .document("payment \(payment.id)")
+                copies.append(
+                    payment, path: "\(file.path) line \(line)", id: payment.id, updatedAt: payment.updatedAt,
+                    subject: subject)
+            }
+        }
+        let payments = copies.resolve(source: pattern(paymentsFile), problems: &problems)
+        logger.debug(
+            "csvfeed.payments.read",
+            metadata: [
+                "files": "\(files.count)", "order_files": "\(orderFiles)", "payments": "\(payments.count)",
+                "problems": "\(problems.count)",
+            ])
+        let calls = CallTally(made: files.count + orderFiles, lowerBound: files.count + orderFiles)
+        return StorefrontRead(
+            records: payments, problems: problems, cursor: payments.map(\.updatedAt).max(), calls: calls)
     }
 
-    /// None: the feed has no payment files.
+    /// None: the feed has no transaction files.
     public func readTransactions(
         since: Date?, lookback: Duration?
     ) async throws(TrueUpError) -> StorefrontRead<StoreTransaction> {

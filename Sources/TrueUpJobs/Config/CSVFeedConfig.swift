@@ -10,6 +10,7 @@ import TrueUpCore
 /// stock_file: "stock*.csv"   # the newest matching file is read
 /// orders_file: "orders*.csv"
 /// refunds_file: "refunds*.csv"
+/// payments_file: "payments*.csv"   # one row per capture
 /// delimiter: auto            # or ",", ";", tab, "|"
 /// encoding: auto             # or utf-8, utf-16, windows-1252, iso-8859-1
 /// decimal_separator: auto    # or ".", ","
@@ -20,21 +21,28 @@ import TrueUpCore
 /// source: default
 /// columns:
 ///   stock: {sku: Artikelnummer, quantity: Bestand, source: Lager}
-///   orders: {number: Bestellnummer, created_at: Datum, sku: Artikelnummer, quantity: Menge, currency: Waehrung}
+///   orders: {number: Bestellnummer, created_at: Datum, sku: Artikelnummer, quantity: Menge, currency: Waehrung,
+///            payment_method: Zahlart, amount_paid: Bezahlt, transaction_id: Transaktion}
+///   refunds: {number: Gutschrift, total: Betrag, transaction_id: Transaktion}
+///   payments: {id: Zahlung, order: Bestellnummer, transaction_id: Transaktion, amount: Betrag,
+///              currency: Waehrung, date: Datum}
 /// ```
 enum CSVFeedConfig {
     static let keys = [
-        "folder", "stock_file", "orders_file", "refunds_file", "delimiter", "encoding", "decimal_separator",
-        "date_format", "timezone", "output", "columns", "whole_units", "source",
+        "folder", "stock_file", "orders_file", "refunds_file", "payments_file", "delimiter", "encoding",
+        "decimal_separator", "date_format", "timezone", "output", "columns", "whole_units", "source",
     ]
-    static let columnKeys = ["stock", "orders", "refunds"]
+    static let columnKeys = ["stock", "orders", "refunds", "payments"]
     static let stockColumnKeys = ["sku", "quantity", "source"]
     static let orderColumnKeys = [
         "number", "id", "created_at", "updated_at", "sku", "quantity", "canceled", "refunded", "currency", "status",
+        "payment_method", "amount_paid", "transaction_id",
     ]
     static let refundColumnKeys = [
-        "number", "id", "order", "created_at", "updated_at", "sku", "quantity", "restocked", "currency",
+        "number", "id", "order", "created_at", "updated_at", "sku", "quantity", "restocked", "currency", "total",
+        "transaction_id",
     ]
+    static let paymentColumnKeys = ["id", "order", "transaction_id", "amount", "currency", "date"]
 
     /// The settings in `mapping`; `folder` and `output`, when relative, are taken from `relativeTo`
     /// (the configuration file's folder).
@@ -45,6 +53,7 @@ enum CSVFeedConfig {
         settings.stockFile = try pattern(mapping, "stock_file") ?? settings.stockFile
         settings.ordersFile = try pattern(mapping, "orders_file") ?? settings.ordersFile
         settings.refundsFile = try pattern(mapping, "refunds_file")
+        settings.paymentsFile = try pattern(mapping, "payments_file")
         if let text = try mapping.string("delimiter") {
             guard let delimiter = CSVFeedSettings.Delimiter(text: text) else {
                 throw mapping.valueError(
@@ -113,6 +122,9 @@ enum CSVFeedConfig {
                 read.refunded = try column(orders, "refunded")
                 read.currency = try column(orders, "currency") ?? read.currency
                 read.status = try column(orders, "status")
+                read.paymentMethod = try column(orders, "payment_method")
+                read.amountPaid = try column(orders, "amount_paid")
+                read.transactionID = try column(orders, "transaction_id")
                 settings.columns.orders = read
             }
             if let refunds = try columns.mapping("refunds") {
@@ -127,7 +139,20 @@ enum CSVFeedConfig {
                 read.quantity = try column(refunds, "quantity") ?? read.quantity
                 read.restocked = try column(refunds, "restocked")
                 read.currency = try column(refunds, "currency") ?? read.currency
+                read.total = try column(refunds, "total")
+                read.transactionID = try column(refunds, "transaction_id")
                 settings.columns.refunds = read
+            }
+            if let payments = try columns.mapping("payments") {
+                try payments.allowOnly(paymentColumnKeys)
+                var read = settings.columns.payments
+                read.id = try column(payments, "id") ?? read.id
+                read.order = try column(payments, "order") ?? read.order
+                read.transactionID = try column(payments, "transaction_id")
+                read.amount = try column(payments, "amount") ?? read.amount
+                read.currency = try column(payments, "currency")
+                read.date = try column(payments, "date") ?? read.date
+                settings.columns.payments = read
             }
         }
         do {

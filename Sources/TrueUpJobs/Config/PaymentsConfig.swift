@@ -9,19 +9,50 @@ public struct PaymentFiles: Sendable, Hashable, Codable {
     public var statementFormat: String?
     /// Payout (settlement) CSV files from the payment gateway.
     public var payouts: [String]
+    /// How a CSV bank statement's columns read.
+    public var statementCSV: StatementColumns?
 
-    public init(statements: [String] = [], statementFormat: String? = nil, payouts: [String] = []) {
+    public init(
+        statements: [String] = [], statementFormat: String? = nil, payouts: [String] = [],
+        statementCSV: StatementColumns? = nil
+    ) {
         self.statements = statements
         self.statementFormat = statementFormat
         self.payouts = payouts
+        self.statementCSV = statementCSV
     }
+}
+
+/// The columns of a CSV bank statement (the `statement_csv:` section): one signed `amount`
+/// column or a `credit` and a `debit` column; the `currency` column or one `fixed_currency`.
+public struct StatementColumns: Sendable, Hashable, Codable {
+    public var date = "date"
+    public var amount: String?
+    public var credit: String?
+    public var debit: String?
+    public var currency: String?
+    public var fixedCurrency: String?
+    public var reference: String?
+    public var description: [String] = []
+    public var id: String?
+    public var valueDate: String?
+    public var dateFormat = "yyyy-MM-dd"
+    /// `.` or `,`.
+    public var decimalSeparator = "."
+    public var delimiter = ","
+
+    public init() {}
 }
 
 /// Reads the `payments:` section of a scenario or pair file.
 enum PaymentsConfig {
     static let keys = [
         "tolerance", "settlement_days", "payment_account", "fee_account", "rounding_account", "bank_account",
-        "refund_account", "methods", "subset", "statements", "statement_format", "payouts",
+        "refund_account", "methods", "subset", "statements", "statement_format", "statement_csv", "payouts",
+    ]
+    static let statementCSVKeys = [
+        "date", "amount", "credit", "debit", "currency", "fixed_currency", "reference", "description", "id",
+        "value_date", "date_format", "decimal_separator", "delimiter",
     ]
     static let toleranceKeys = ["absolute", "relative_percent", "date_window_days"]
     static let methodKeys = ["tolerance", "account", "settlement_days"]
@@ -73,7 +104,48 @@ enum PaymentsConfig {
             }
             files.statementFormat = format
         }
+        if let columns = try section.mapping("statement_csv") {
+            files.statementCSV = try readStatementColumns(columns)
+        }
         return (settings, files)
+    }
+
+    private static func readStatementColumns(_ section: YAMLReader) throws(TrueUpError) -> StatementColumns {
+        try section.allowOnly(statementCSVKeys)
+        var columns = StatementColumns()
+        columns.date = try section.string("date") ?? columns.date
+        columns.amount = try section.string("amount")
+        columns.credit = try section.string("credit")
+        columns.debit = try section.string("debit")
+        guard (columns.amount == nil) == (columns.credit != nil && columns.debit != nil) else {
+            throw section.valueError("amount", "give either amount (one signed column) or both credit and debit")
+        }
+        columns.currency = try section.string("currency")
+        columns.fixedCurrency = try section.string("fixed_currency")
+        if let code = columns.fixedCurrency {
+            do {
+                _ = try Currency(code: code)
+            } catch {
+                throw section.valueError("fixed_currency", error.description)
+            }
+        }
+        guard (columns.currency == nil) != (columns.fixedCurrency == nil) else {
+            throw section.valueError("currency", "give either currency (a column) or fixed_currency (such as NZD)")
+        }
+        columns.reference = try section.string("reference")
+        columns.description = try section.stringList("description") ?? []
+        columns.id = try section.string("id")
+        columns.valueDate = try section.string("value_date")
+        columns.dateFormat = try section.string("date_format") ?? columns.dateFormat
+        columns.decimalSeparator = try section.string("decimal_separator") ?? columns.decimalSeparator
+        guard [".", ","].contains(columns.decimalSeparator) else {
+            throw section.valueError("decimal_separator", "expected . or ,")
+        }
+        columns.delimiter = try section.string("delimiter") ?? columns.delimiter
+        guard columns.delimiter.count == 1 else {
+            throw section.valueError("delimiter", "expected one character such as , or ;")
+        }
+        return columns
     }
 
     private static func readTolerance(

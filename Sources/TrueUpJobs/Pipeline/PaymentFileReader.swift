@@ -7,9 +7,10 @@ import TrueUpCore
 enum PaymentFileReader {
     static func read(_ files: PaymentFiles, into snapshot: inout PaymentsSnapshot) {
         let format = files.statementFormat.flatMap(StatementFormat.init(rawValue:))
+        let mapping = files.statementCSV.flatMap(Self.mapping)
         for path in files.statements {
             do {
-                let statement = try BankStatementReader.read(path: path, format: format, csv: nil)
+                let statement = try BankStatementReader.read(path: path, format: format, csv: mapping)
                 snapshot.statement += statement.lines
                 snapshot.problems += statement.problems
             } catch {
@@ -27,5 +28,31 @@ enum PaymentFileReader {
                     InputProblem(source: path, subject: .unknown, message: error.description))
             }
         }
+    }
+
+    /// The reader's mapping for the configured columns (checked when the settings were read).
+    static func mapping(_ columns: StatementColumns) -> StatementCSVMapping? {
+        let amount: StatementCSVMapping.Amount
+        if let column = columns.amount {
+            amount = .signed(column: column)
+        } else if let credit = columns.credit, let debit = columns.debit {
+            amount = .creditDebit(credit: credit, debit: debit)
+        } else {
+            return nil
+        }
+        let currency: StatementCSVMapping.CurrencySource
+        if let column = columns.currency {
+            currency = .column(column)
+        } else if let code = columns.fixedCurrency, let fixed = try? Currency(code: code) {
+            currency = .fixed(fixed)
+        } else {
+            return nil
+        }
+        return StatementCSVMapping(
+            dateColumn: columns.date, amount: amount, currency: currency, referenceColumn: columns.reference,
+            descriptionColumns: columns.description, idColumn: columns.id, valueDateColumn: columns.valueDate,
+            dateFormat: columns.dateFormat,
+            decimalSeparator: columns.decimalSeparator == "," ? .comma : .point,
+            delimiter: columns.delimiter.first ?? ",")
     }
 }
