@@ -8,7 +8,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trueup-bench",
         abstract: "TrueUp's benchmarks (build with -c release).",
-        subcommands: [EngineBench.self, XeroReadBench.self, MagentoReadBench.self],
+        subcommands: [EngineBench.self, XeroReadBench.self, MagentoReadBench.self, PaymentsBench.self],
         defaultSubcommand: EngineBench.self
     )
 }

@@ -12,6 +12,9 @@ public struct PaymentCorrection: Sendable, Hashable, Codable {
         /// A Xero SPEND bank transaction from ``PaymentCorrection/bankAccount`` to
         /// ``PaymentCorrection/account``: gateway fees, or a rounding difference within tolerance.
         case xeroSpend = "xero_spend"
+        /// A Xero RECEIVE bank transaction into ``PaymentCorrection/bankAccount`` from
+        /// ``PaymentCorrection/account``: a rounding difference within tolerance the other way.
+        case xeroReceive = "xero_receive"
         /// Mark the storefront order paid: Xero shows its invoice PAID.
         case storeMarkPaid = "store_mark_paid"
     }

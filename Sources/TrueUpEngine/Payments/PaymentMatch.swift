@@ -21,6 +21,8 @@ public struct PaymentMatch: Sendable, Hashable {
     public var bank: Int32 = none
     /// Index into ``PaymentMatchResult/payoutIDs``, or ``none``.
     public var payout: Int32 = none
+    /// Index into ``PaymentMatchInput/payouts`` for a payout line no storefront record explains, or ``none``.
+    public var payoutLine: Int32 = none
     /// The gateway fee on this record (a payout line's fee), in minor units of the row's currency.
     public var fee: Int64?
     /// Xero's amount less the storefront's, or the bank's less what was expected, where they differ.

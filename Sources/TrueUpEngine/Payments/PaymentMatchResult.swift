@@ -8,6 +8,8 @@ public struct PaymentMatchResult: Sendable {
     public var bank: [BankLine]
     /// The payout ids of the payout file, indexed by ``PaymentMatch/payout``.
     public var payoutIDs: [String]
+    /// Each payout's currency, indexed like ``payoutIDs``.
+    public var payoutCurrencies: [Currency]
     /// Storefront records in date order, then Xero records, then bank lines nothing explains.
     public var matches: [PaymentMatch]
     public var corrections: [PaymentCorrection]
@@ -27,9 +29,10 @@ public struct PaymentMatchResult: Sendable {
         let invoice = match.invoice >= 0 ? input.invoices[Int(match.invoice)] : nil
         let note = match.creditNote >= 0 ? input.creditNotes[Int(match.creditNote)] : nil
         let bankLine = match.bank >= 0 ? bank[Int(match.bank)] : nil
+        let payoutLine = match.payoutLine >= 0 ? input.payouts[Int(match.payoutLine)] : nil
         let currency =
             store?.currency ?? payment?.currency ?? note?.currency ?? invoice?.currency ?? bankLine?.currency
-            ?? payoutCurrency(match)
+            ?? (match.payout >= 0 ? payoutCurrencies[Int(match.payout)] : nil)
         var xeroDocument: String?
         var xeroReference: String?
         var xeroAmount: Money?
@@ -48,9 +51,9 @@ public struct PaymentMatchResult: Sendable {
             xeroAmount = payment.amount
         }
         return PaymentLine(
-            orderNumber: store?.orderNumber ?? invoice?.reference,
+            orderNumber: store?.orderNumber ?? invoice?.reference ?? payoutLine?.orderNumber,
             kind: match.kind,
-            storeRef: store.map { $0.reference ?? $0.refundNumber ?? $0.id },
+            storeRef: store.map { $0.reference ?? $0.refundNumber ?? $0.id } ?? payoutLine?.reference,
             storeAmount: store?.amount,
             currency: currency,
             xeroInvoice: xeroDocument,
@@ -65,13 +68,7 @@ public struct PaymentMatchResult: Sendable {
             },
             status: match.status,
             rule: match.rule,
-            date: store?.date ?? payment?.date ?? note?.date ?? bankLine?.date
+            date: store?.date ?? payment?.date ?? note?.date ?? payoutLine?.date ?? bankLine?.date
         )
-    }
-
-    private func payoutCurrency(_ match: PaymentMatch) -> Currency? {
-        guard match.payout >= 0 else { return nil }
-        let id = payoutIDs[Int(match.payout)]
-        return input.payouts.first { $0.payoutID == id }?.net.currency
     }
 }

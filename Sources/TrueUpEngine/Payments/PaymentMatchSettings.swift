@@ -1,6 +1,8 @@
 /// How near two records must be to match when no identifier ties them (DESIGN §4).
 public struct MatchTolerance: Sendable, Hashable, Codable {
-    /// The largest difference allowed in minor units, whatever the amount.
+    /// The largest difference allowed whatever the amount, in hundredths of the currency's major
+    /// unit (cents, pence): a currency with other decimals scales it, so 5 allows ¥0 (rounded
+    /// down to whole yen) and 0.050 BHD.
     public var absoluteMinorUnits: Int64
     /// The largest difference allowed as a share of the amount, in basis points (1 = 0.01 %).
     public var relativeBasisPoints: Int64
@@ -13,13 +15,19 @@ public struct MatchTolerance: Sendable, Hashable, Codable {
         self.dateWindowDays = dateWindowDays
     }
 
-    /// The difference allowed on `amount` (minor units): the larger of the absolute and the
-    /// relative allowance, the relative one rounded down.
-    public func allowance(for amount: Int64) -> Int64 {
+    /// The difference allowed on `amount` (minor units of a currency with `exponent` decimals):
+    /// the larger of the absolute and the relative allowance, both rounded down.
+    public func allowance(for amount: Int64, exponent: Int = 2) -> Int64 {
         let magnitude = amount.magnitude > UInt64(Int64.max) ? Int64.max : Int64(amount.magnitude)
         let (product, overflow) = magnitude.multipliedReportingOverflow(by: relativeBasisPoints)
         let relative = overflow ? magnitude / 10_000 * relativeBasisPoints : product / 10_000
-        return max(absoluteMinorUnits, relative)
+        var absolute = absoluteMinorUnits
+        if exponent > 2 {
+            for _ in 2..<exponent { absolute = absolute.multipliedReportingOverflow(by: 10).overflow ? .max : absolute * 10 }
+        } else if exponent < 2 {
+            for _ in exponent..<2 { absolute /= 10 }
+        }
+        return max(absolute, relative)
     }
 }
 

@@ -48,7 +48,8 @@ extension MatchRun {
         var currencies: [Currency?] = []
         var dates: [LocalDate] = []
         var mixed: [Bool] = []
-        for line in input.payouts {
+        var strays: [[Int]] = []
+        for (lineIndex, line) in input.payouts.enumerated() {
             let group: Int32
             if let known = payoutIndex[line.payoutID] {
                 group = known
@@ -61,6 +62,7 @@ extension MatchRun {
                 currencies.append(line.net.currency)
                 dates.append(line.date)
                 mixed.append(false)
+                strays.append([])
             }
             let g = Int(group)
             if currencies[g] != line.net.currency { mixed[g] = true }
@@ -75,8 +77,9 @@ extension MatchRun {
             } else {
                 var row = PaymentMatch(kind: kind, status: .missingInStore)
                 row.payout = group
+                row.payoutLine = Int32(lineIndex)
                 row.fee = line.fee.minorUnits
-                row.bankRule = .payoutID
+                strays[g].append(extraRows.count)
                 extraRows.append(row)
             }
         }
@@ -108,7 +111,13 @@ extension MatchRun {
                     tie = true
                 }
             }
-            if let found { bankTaken[Int(found)] = true }
+            if let found {
+                bankTaken[Int(found)] = true
+                for row in strays[g] {
+                    extraRows[row].bank = found
+                    extraRows[row].bankRule = rule
+                }
+            }
             let difference = found.map { bank[Int($0)].amount.minorUnits &- nets[g] }
             for (position, store) in members[g].enumerated() {
                 if tie {
@@ -189,28 +198,28 @@ extension MatchRun {
     private mutating func findBankByAmountAndDate(_ pending: [Int32]) -> [Int32] {
         guard !pending.isEmpty, bankTaken.contains(false) else { return pending }
         let index = bankIndex()
-        var bestOf: [Int32: (line: Int32, gap: Int64, days: Int32, tied: Bool)] = [:]
+        var bestOf: [Int32: (line: Int32, gap: Int64, days: Int32, tied: [Int32])] = [:]
         var claims: [Int32: [Int32]] = [:]
         for store in pending {
             let entry = input.store[Int(store)]
             let tolerance = settings.tolerance(method: entry.method)
             let signed = entry.kind == .payment ? entry.amount.minorUnits : -entry.amount.minorUnits
             let day = storeDay[Int(store)]
-            var best: (line: Int32, gap: Int64, days: Int32, tied: Bool)?
+            var best: (line: Int32, gap: Int64, days: Int32, tied: [Int32])?
             index.forEachCandidate(
                 currency: storeCurrency[Int(store)], day: day, window: Int32(tolerance.dateWindowDays),
-                amount: signed, tolerance: tolerance.allowance(for: entry.amount.minorUnits)
+                amount: signed, tolerance: tolerance.allowance(for: entry.amount.minorUnits, exponent: entry.currency.exponent)
             ) { candidate in
                 let gap = abs(candidate.amount - signed)
                 let days = abs(candidate.day - day)
                 if let current = best {
                     if (gap, days) < (current.gap, current.days) {
-                        best = (candidate.index, gap, days, false)
+                        best = (candidate.index, gap, days, [])
                     } else if (gap, days) == (current.gap, current.days) {
-                        best?.tied = true
+                        best?.tied.append(candidate.index)
                     }
                 } else {
-                    best = (candidate.index, gap, days, false)
+                    best = (candidate.index, gap, days, [])
                 }
             }
             guard let best else { continue }
@@ -226,8 +235,10 @@ extension MatchRun {
             let rivals = claims[best.line] ?? []
             let nearest = rivals.map { bestOf[$0]!.gap << 20 | Int64(bestOf[$0]!.days) }.min()!
             let atNearest = rivals.filter { bestOf[$0]!.gap << 20 | Int64(bestOf[$0]!.days) == nearest }
-            if best.tied || (atNearest.count > 1 && atNearest.contains(store)) {
+            if !best.tied.isEmpty || (atNearest.count > 1 && atNearest.contains(store)) {
                 bankTie[Int(store)] = true
+                // The lines it ties between wait for a person: they are not unexplained deposits.
+                for line in [best.line] + best.tied { bankHeld.insert(line) }
                 continue
             }
             guard atNearest == [store] else {
@@ -297,7 +308,8 @@ extension MatchRun {
     private mutating func reportUnexplainedDeposits() {
         var notes: [Int32: MatchNote] = [:]
         for (line, note) in subsetNotes { notes[line] = note }
-        for (offset, line) in bank.enumerated() where !bankTaken[offset] && line.amount.minorUnits > 0 {
+        for (offset, line) in bank.enumerated()
+        where !bankTaken[offset] && !bankHeld.contains(Int32(offset)) && line.amount.minorUnits > 0 {
             let note = notes[Int32(offset)]
             var row = PaymentMatch(kind: .payment, status: note == nil ? .missingInStore : .ambiguous)
             row.bank = Int32(offset)

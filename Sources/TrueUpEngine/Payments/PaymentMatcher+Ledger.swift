@@ -143,7 +143,7 @@ extension MatchRun {
             var best: Best?
             index.forEachCandidate(
                 currency: storeCurrency[Int(store)], day: day, window: Int32(tolerance.dateWindowDays),
-                amount: entry.amount.minorUnits, tolerance: tolerance.allowance(for: entry.amount.minorUnits)
+                amount: entry.amount.minorUnits, tolerance: tolerance.allowance(for: entry.amount.minorUnits, exponent: entry.currency.exponent)
             ) { candidate in
                 let amountGap = abs(candidate.amount - entry.amount.minorUnits)
                 let dayGap = abs(candidate.day - day)

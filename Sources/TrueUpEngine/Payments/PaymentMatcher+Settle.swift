@@ -4,13 +4,22 @@ import TrueUpCore
 extension MatchRun {
     mutating func settle() -> PaymentMatchResult {
         var plan = SettlePlan(pair: input.pair, settings: settings)
+        for transaction in input.bankTransactions where transaction.status == .authorised {
+            guard let reference = transaction.reference, !reference.isEmpty else { continue }
+            if !transaction.kind.isReceipt || reference.hasPrefix(SettlePlan.roundingPrefix) {
+                plan.spent.insert(reference)
+            }
+        }
         var remainingDue: [Int32: Int64] = [:]
         var paidByOrder: [String: Int64] = [:]
         for entry in input.store where entry.kind == .payment {
             paidByOrder[entry.orderNumber, default: 0] &+= entry.amount.minorUnits
         }
-        for store in storeOrder {
-            settleStore(store, plan: &plan, remainingDue: &remainingDue)
+        // Payments first: a refund is allocated only to what the invoice still has due after them.
+        let payments = storeOrder.filter { input.store[Int($0)].kind == .payment }
+        let refunds = storeOrder.filter { input.store[Int($0)].kind == .refund }
+        for store in payments + refunds {
+            settleStore(store, plan: &plan, remainingDue: &remainingDue, paidByOrder: paidByOrder)
             let entry = input.store[Int(store)]
             if entry.kind == .refund, entry.amount.minorUnits > paidByOrder[entry.orderNumber, default: 0] {
                 if rows[Int(store)].note == nil { rows[Int(store)].note = .refundExceedsPayment }
@@ -36,12 +45,22 @@ extension MatchRun {
         matches.reserveCapacity(rows.count + extraRows.count)
         for store in storeOrder { matches.append(rows[Int(store)]) }
         matches += extraRows
+        var payoutCurrencies = [Currency?](repeating: nil, count: payoutIDs.count)
+        var payoutIndex: [String: Int] = [:]
+        for (index, id) in payoutIDs.enumerated() { payoutIndex[id] = index }
+        for line in input.payouts {
+            if let index = payoutIndex[line.payoutID], payoutCurrencies[index] == nil {
+                payoutCurrencies[index] = line.net.currency
+            }
+        }
         return PaymentMatchResult(
-            input: input, bank: bank, payoutIDs: payoutIDs, matches: matches, corrections: plan.corrections,
-            conflicts: plan.conflicts)
+            input: input, bank: bank, payoutIDs: payoutIDs, payoutCurrencies: payoutCurrencies.map { $0! },
+            matches: matches, corrections: plan.corrections, conflicts: plan.conflicts)
     }
 
-    private mutating func settleStore(_ store: Int32, plan: inout SettlePlan, remainingDue: inout [Int32: Int64]) {
+    private mutating func settleStore(
+        _ store: Int32, plan: inout SettlePlan, remainingDue: inout [Int32: Int64], paidByOrder: [String: Int64]
+    ) {
         let entry = input.store[Int(store)]
         let allowance = allowance(store)
         var row = rows[Int(store)]
@@ -57,7 +76,7 @@ extension MatchRun {
                 suggestions: ["accept MATCH", "ignore"])
             return
         case .unpaired:
-            settleUnpaired(store, row: &row, plan: &plan, remainingDue: &remainingDue)
+            settleUnpaired(store, row: &row, plan: &plan, remainingDue: &remainingDue, paidByOrder: paidByOrder)
             return
         case .paired:
             break
@@ -73,7 +92,7 @@ extension MatchRun {
                     suggestions: ["write-off ACCOUNT", "ignore"])
             } else {
                 row.status = .feeWriteOff
-                plan.rounding(entry: entry, difference: difference)
+                plan.rounding(entry: entry, xeroExcess: entry.kind == .payment ? difference : -difference)
             }
             return
         }
@@ -101,7 +120,7 @@ extension MatchRun {
                 } else {
                     row.status = .feeWriteOff
                     row.difference = difference
-                    plan.rounding(entry: entry, difference: difference)
+                    plan.rounding(entry: entry, xeroExcess: entry.kind == .payment ? -difference : difference)
                 }
             } else {
                 row.status = .matched
@@ -123,16 +142,20 @@ extension MatchRun {
     /// A storefront record Xero lacks: a correction where the order's invoice can take it, a
     /// duplicate where the same order's same amount is already paired, else a conflict.
     private func settleUnpaired(
-        _ store: Int32, row: inout PaymentMatch, plan: inout SettlePlan, remainingDue: inout [Int32: Int64]
+        _ store: Int32, row: inout PaymentMatch, plan: inout SettlePlan, remainingDue: inout [Int32: Int64],
+        paidByOrder: [String: Int64]
     ) {
         let entry = input.store[Int(store)]
         row.status = .missingInXero
         var openInvoice: Int32?
+        var due: Int64 = 0
         for invoice in invoicesByOrder.all(entry.orderNumber) where invoiceCurrency[Int(invoice)] == storeCurrency[Int(store)] {
             let record = input.invoices[Int(invoice)]
             guard record.status == .authorised || (entry.kind == .refund && record.status == .paid) else { continue }
             if entry.kind == .refund {
                 openInvoice = invoice
+                due = record.status == .authorised ? max(0, remainingDue[invoice] ?? record.amountDue?.minorUnits ?? 0) : 0
+                remainingDue[invoice] = due - min(due, entry.amount.minorUnits)
                 break
             }
             let due = remainingDue[invoice] ?? record.amountDue?.minorUnits ?? 0
@@ -165,6 +188,10 @@ extension MatchRun {
                 store: describe(entry), xero: nil, suggestions: ["ignore"])
             return
         }
+        if entry.kind == .refund, entry.amount.minorUnits > paidByOrder[entry.orderNumber, default: 0] {
+            // More than the order took: the anomaly conflict asks a person to check it first.
+            return
+        }
         if entry.kind == .refund, let number = entry.refundNumber, input.restockedRefunds.contains(number) {
             plan.conflict(
                 kind: .payment, subject: .init(.order, "\(entry.orderNumber)/\(number)"), reason: "refund_needs_items",
@@ -173,7 +200,7 @@ extension MatchRun {
                 store: describe(entry), xero: nil, suggestions: ["ignore"])
             return
         }
-        plan.missing(entry: entry, invoice: input.invoices[Int(openInvoice)])
+        plan.missing(entry: entry, invoice: input.invoices[Int(openInvoice)], due: due)
     }
 
     /// Whether another storefront payment of the same order and amount is paired with Xero.
@@ -186,14 +213,30 @@ extension MatchRun {
         return false
     }
 
-    /// Rows for Xero payments and credit notes that no storefront record explains.
+    /// Rows for Xero payments and credit notes that no storefront record explains. A credit note
+    /// and its refund payment are one row.
     private mutating func settleXeroOnly(plan: inout SettlePlan) {
+        for (offset, note) in input.creditNotes.enumerated() where !noteTaken[offset] && note.status.isPosted {
+            var row = PaymentMatch(kind: .refund, status: .missingInStore)
+            row.creditNote = Int32(offset)
+            if let allocation = note.allocations.first { row.invoice = invoiceByID[allocation.invoiceID] ?? PaymentMatch.none }
+            for payment in refundPaymentsByNote.all(Int32(offset)) where !paymentTaken[Int(payment)] {
+                paymentTaken[Int(payment)] = true
+                row.payment = payment
+                break
+            }
+            plan.conflict(
+                kind: .payment, subject: .init(.record, "xero-credit-note:\(note.id)"), reason: "refund_missing_in_store",
+                message:
+                    "Xero has credit note \(note.number ?? note.id) (\(note.reference ?? "no reference")) for \(note.total?.description ?? "an unknown amount") that the shop has no refund for.",
+                store: nil, xero: "credit note \(note.total?.description ?? "")", suggestions: ["ignore"])
+            extraRows.append(row)
+        }
         for (offset, payment) in input.payments.enumerated() where !paymentTaken[offset] && !paymentHeld[offset] {
             let isRefund = paymentNote[offset] >= 0
             var row = PaymentMatch(kind: isRefund ? .refund : .payment, status: .missingInStore)
             row.payment = Int32(offset)
             row.invoice = paymentInvoice[offset]
-            row.creditNote = paymentNote[offset]
             if isTwinOfTaken(Int32(offset)) {
                 row.status = .duplicate
                 row.note = .sameReference
@@ -209,12 +252,6 @@ extension MatchRun {
                         "Xero has a \(isRefund ? "refund" : "payment") of \(payment.amount) on \(payment.date) (\(payment.reference ?? "no reference")) that the shop has no record of.",
                     store: nil, xero: "payment \(payment.amount) on \(payment.date)", suggestions: ["ignore"])
             }
-            extraRows.append(row)
-        }
-        for (offset, note) in input.creditNotes.enumerated() where !noteTaken[offset] && note.status.isPosted {
-            var row = PaymentMatch(kind: .refund, status: .missingInStore)
-            row.creditNote = Int32(offset)
-            if let allocation = note.allocations.first { row.invoice = invoiceByID[allocation.invoiceID] ?? PaymentMatch.none }
             extraRows.append(row)
         }
     }
@@ -245,17 +282,13 @@ extension MatchRun {
     /// A SPEND for each payout's fees, unless Xero already has one with the payout's id.
     private func settlePayoutFees(plan: inout SettlePlan) {
         guard !input.payouts.isEmpty else { return }
-        var spent = Set<String>()
-        for transaction in input.bankTransactions where !transaction.kind.isReceipt && transaction.status == .authorised {
-            if let reference = transaction.reference { spent.insert(reference) }
-        }
         var fees: [String: Money] = [:]
         var dates: [String: LocalDate] = [:]
         for line in input.payouts where line.fee.minorUnits != 0 {
             fees[line.payoutID] = fees[line.payoutID].flatMap { $0.adding(line.fee) } ?? line.fee
             dates[line.payoutID] = max(dates[line.payoutID] ?? line.date, line.date)
         }
-        for payout in payoutIDs where !spent.contains(payout) {
+        for payout in payoutIDs where !plan.spent.contains(payout) {
             guard let fee = fees[payout], fee.minorUnits > 0, let date = dates[payout] else { continue }
             plan.fee(payout: payout, amount: fee, date: date)
         }
@@ -311,6 +344,9 @@ struct SettlePlan {
     let settings: PaymentMatchSettings
     var corrections: [PaymentCorrection] = []
     var conflicts: [ConflictDraft] = []
+    /// References of the SPEND transactions Xero already has: a fee or rounding spend made by an
+    /// earlier run is not planned again.
+    var spent = Set<String>()
     /// Settings a correction needed and did not find: one conflict per setting.
     private var missingSettings = Set<String>()
 
@@ -341,7 +377,8 @@ struct SettlePlan {
     }
 
     /// A missing Xero payment or credit note for `entry`, on `invoice`.
-    mutating func missing(entry: StoreLedgerEntry, invoice: Invoice) {
+    /// - Parameter due: for a refund, what the invoice still has due after this plan's payments.
+    mutating func missing(entry: StoreLedgerEntry, invoice: Invoice, due: Int64) {
         switch entry.kind {
         case .payment:
             guard let account = settings.account(method: entry.method) else {
@@ -358,7 +395,6 @@ struct SettlePlan {
                 needSetting("refund_account", for: "credit notes for refunds")
                 return
             }
-            let due = invoice.status == .authorised ? max(0, invoice.amountDue?.minorUnits ?? 0) : 0
             let allocate = min(due, entry.amount.minorUnits)
             let account = settings.account(method: entry.method)
             if allocate < entry.amount.minorUnits, account == nil {
@@ -374,19 +410,29 @@ struct SettlePlan {
         }
     }
 
-    /// A difference within tolerance, spent to the rounding account.
-    mutating func rounding(entry: StoreLedgerEntry, difference: Int64) {
+    /// A difference within tolerance, written off to the rounding account: spent when Xero's bank
+    /// account shows more than the money that really moved (`xeroExcess` > 0), received when less.
+    mutating func rounding(entry: StoreLedgerEntry, xeroExcess: Int64) {
+        guard !spent.contains(Self.roundingReference(entry)) else { return }
         guard let account = settings.roundingAccount, let bankAccount = settings.bankAccount else {
             needSetting(settings.roundingAccount == nil ? "rounding_account" : "bank_account", for: "rounding write-offs")
             return
         }
         corrections.append(
             PaymentCorrection(
-                pair: pair, action: .xeroSpend, subject: entry.orderNumber, orderNumber: entry.orderNumber,
-                amount: Money(minorUnits: Int64(difference.magnitude), currency: entry.currency), date: entry.date,
-                account: account, bankAccount: bankAccount, reference: "Rounding \(entry.orderNumber)",
+                pair: pair, action: xeroExcess > 0 ? .xeroSpend : .xeroReceive, subject: entry.orderNumber,
+                orderNumber: entry.orderNumber,
+                amount: Money(minorUnits: Int64(xeroExcess.magnitude), currency: entry.currency), date: entry.date,
+                account: account, bankAccount: bankAccount, reference: Self.roundingReference(entry),
                 storeRecord: entry.id))
     }
+
+    /// The `Reference` of a rounding spend: the order and, for a second record of it, the record.
+    static func roundingReference(_ entry: StoreLedgerEntry) -> String {
+        "\(roundingPrefix)\(entry.orderNumber) \(entry.reference ?? entry.id)"
+    }
+
+    static let roundingPrefix = "Rounding "
 
     /// A payout's gateway fees, spent to the fee account.
     mutating func fee(payout: String, amount: Money, date: LocalDate) {

@@ -76,6 +76,8 @@ struct MatchRun {
     var bankTaken: [Bool] = []
     var bankDifference: [Int64?]
     var bankTie: [Bool]
+    /// Bank lines that tied for an ambiguous record: not reported as unexplained.
+    var bankHeld = Set<Int32>()
     var payoutIDs: [String] = []
     var extraRows: [PaymentMatch] = []
     var subsetNotes: [(bank: Int32, note: MatchNote)] = []
@@ -223,6 +225,7 @@ struct MatchRun {
     /// The allowance on a storefront record's amount under its method's tolerance.
     func allowance(_ store: Int32) -> Int64 {
         let entry = input.store[Int(store)]
-        return settings.tolerance(method: entry.method).allowance(for: entry.amount.minorUnits)
+        return settings.tolerance(method: entry.method).allowance(
+            for: entry.amount.minorUnits, exponent: entry.currency.exponent)
     }
 }

@@ -58,15 +58,15 @@ enum PaymentsConfig {
     static let methodKeys = ["tolerance", "account", "settlement_days"]
     static let subsetKeys = ["candidate_cap", "step_cap"]
 
-    /// The match settings and files. Amounts (the absolute tolerance) are read at `exponent`
-    /// decimal places: the base currency's.
+    /// The match settings and files. The absolute tolerance is an amount with up to two decimals
+    /// (`0.05`), scaled to each currency's decimals when it is applied.
     static func read(
-        _ section: YAMLReader, exponent: Int, relativeTo folder: String
+        _ section: YAMLReader, relativeTo folder: String
     ) throws(TrueUpError) -> (PaymentMatchSettings, PaymentFiles) {
         try section.allowOnly(keys)
         var settings = PaymentMatchSettings()
         if let tolerance = try section.mapping("tolerance") {
-            settings.tolerance = try readTolerance(tolerance, exponent: exponent, default: settings.tolerance)
+            settings.tolerance = try readTolerance(tolerance, default: settings.tolerance)
         }
         settings.settlementDays = try section.integer("settlement_days", in: 0...366) ?? settings.settlementDays
         settings.paymentAccount = try section.string("payment_account")
@@ -84,7 +84,7 @@ enum PaymentsConfig {
                 read.account = try method.string("account")
                 read.settlementDays = try method.integer("settlement_days", in: 0...366)
                 if let tolerance = try method.mapping("tolerance") {
-                    read.tolerance = try readTolerance(tolerance, exponent: exponent, default: settings.tolerance)
+                    read.tolerance = try readTolerance(tolerance, default: settings.tolerance)
                 }
                 settings.methods[name] = read
             }
@@ -149,16 +149,16 @@ enum PaymentsConfig {
     }
 
     private static func readTolerance(
-        _ tolerance: YAMLReader, exponent: Int, default base: MatchTolerance
+        _ tolerance: YAMLReader, default base: MatchTolerance
     ) throws(TrueUpError) -> MatchTolerance {
         try tolerance.allowOnly(toleranceKeys)
         var read = base
         if let text = try tolerance.string("absolute") {
-            switch ScaledDecimal.parse(text, scale: exponent) {
+            switch ScaledDecimal.parse(text, scale: 2) {
             case .success(let minor) where minor >= 0: read.absoluteMinorUnits = minor
             default:
                 throw tolerance.valueError(
-                    "absolute", "expected an amount such as 0.05 with at most \(exponent) decimals, found \"\(text)\"")
+                    "absolute", "expected an amount such as 0.05 with at most 2 decimals, found \"\(text)\"")
             }
         }
         if let text = try tolerance.string("relative_percent") {

@@ -141,8 +141,7 @@ public struct Scenario: Sendable {
             }
         }
         if let payments = try root.mapping("payments") {
-            let (match, files) = try PaymentsConfig.read(
-                payments, exponent: settings.baseCurrency?.exponent ?? 2, relativeTo: folder)
+            let (match, files) = try PaymentsConfig.read(payments, relativeTo: folder)
             settings.payments = match
             settings.paymentFiles = files
         }

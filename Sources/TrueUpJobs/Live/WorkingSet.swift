@@ -14,9 +14,9 @@ public import StorefrontKit
 public struct WorkingSet: Sendable {
     public var orders: [Order] = []
     public var refunds: [Refund] = []
-    /// ACCREC invoices with a reference: the only ones that post an order.
+    /// ACCREC invoices (those with a reference post an order).
     public var invoices: [Invoice] = []
-    /// ACCRECCREDIT notes with a reference: the only ones that post a refund.
+    /// ACCRECCREDIT notes (those with a reference post a refund).
     public var creditNotes: [CreditNote] = []
     /// Xero payments, for the payments match.
     public var payments: [Payment] = []
@@ -47,11 +47,13 @@ public struct WorkingSet: Sendable {
             try encode(orders, id: \.id, updated: { $0.updatedAt }), family: .order, pair: pair, at: now)
         try await store.mergeWorking(
             try encode(refunds, id: \.id, updated: { $0.updatedAt }), family: .refund, pair: pair, at: now)
-        let sales = invoices.filter { $0.kind == .accrec && !($0.reference ?? "").isEmpty }
+        // Every sales document: those with a reference post orders and refunds, and the payments
+        // match needs the rest too (a payment keyed in Xero on an invoice without a reference).
+        let sales = invoices.filter { $0.kind == .accrec }
         try await store.mergeWorking(
             try encode(sales, id: \.id, updated: { $0.updatedAt ?? Date(timeIntervalSince1970: 0) }), family: .invoice,
             pair: pair, at: now)
-        let notes = creditNotes.filter { $0.kind == .accreccredit && !($0.reference ?? "").isEmpty }
+        let notes = creditNotes.filter { $0.kind == .accreccredit }
         try await store.mergeWorking(
             try encode(notes, id: \.id, updated: { $0.updatedAt ?? Date(timeIntervalSince1970: 0) }),
             family: .creditNote, pair: pair, at: now)

@@ -75,7 +75,7 @@ public struct PaymentApplier: Sendable {
         var summary = PaymentApplySummary()
         let live = try await store.livePaymentCorrections(pair: pair)
         do {
-            for action in [PaymentCorrection.Action.xeroPayment, .xeroSpend] {
+            for action in [PaymentCorrection.Action.xeroPayment, .xeroSpend, .xeroReceive] {
                 try await sendBatched(live.filter { $0.correction.action == action }, run: run, now: now, summary: &summary)
             }
             for record in live where record.correction.action == .xeroCreditNote {
@@ -123,7 +123,7 @@ public struct PaymentApplier: Sendable {
             for record in batch {
                 try await store.setPaymentCorrectionState(record.correction.id, to: .sent, batchKey: key, at: now())
             }
-            let collection: XeroCollection = batch[0].correction.action == .xeroSpend ? .bankTransactions : .payments
+            let collection: XeroCollection = batch[0].correction.action == .xeroPayment ? .payments : .bankTransactions
             let outcomes: [XeroElementOutcome]
             switch await Self.attempt({ () async throws(XeroError) in
                 try await client.writeBatch("PUT", collection, elements)
@@ -168,7 +168,7 @@ public struct PaymentApplier: Sendable {
             return SettlementWrites.payment(
                 key: correction.id, invoiceID: invoiceID, accountCode: account, date: correction.date,
                 amount: correction.amount, reference: correction.reference)
-        case .xeroSpend:
+        case .xeroSpend, .xeroReceive:
             guard let account = correction.account, let bankAccount = correction.bankAccount else {
                 throw .state("spend correction \(correction.id) has no account or bank account")
             }
@@ -183,6 +183,7 @@ public struct PaymentApplier: Sendable {
                         quantity: nil, unitAmount: correction.amount, accountCode: account, taxType: nil)
                 ], lineAmountTypes: .noTax)
             element.body["Contact"] = .object(JSONObject(["Name": .string(spendContact)]))
+            if correction.action == .xeroReceive { element.body["Type"] = .string("RECEIVE") }
             return element
         case .xeroCreditNote, .storeMarkPaid:
             throw .state("\(correction.action.rawValue) is not sent in a batch")

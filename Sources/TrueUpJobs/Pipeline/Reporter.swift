@@ -49,8 +49,13 @@ public struct Reporter: Sendable {
         let pairName = try PairName(run.pair)
         let folder = out ?? ReportBundle.defaultFolder(pair: pairName.rawValue, period: run.period)
         do {
+            var payments: PaymentLines?
+            if try await store.hasPaymentRows(run: run.id) {
+                payments = PaymentLines(try await store.paymentLines(run: run.id))
+            }
             return try await ReportBundle(folder: folder).write(
-                header: header, rows: StoredPlanRows(store: store, runID: run.id), conflicts: conflicts)
+                header: header, rows: StoredPlanRows(store: store, runID: run.id), conflicts: conflicts,
+                payments: payments)
         } catch let error as TrueUpError {
             throw error
         } catch {

@@ -55,6 +55,24 @@ public enum PlanPresenter {
                 + "\(recording.conflictsUpdated) updated), \(recording.conflictsCleared) cleared, "
                 + "\(recording.resolutionsHonoured) resolutions honoured; see 'trueup conflicts list'")
         lines.append("Bases: \(recording.basesAdvanced) advanced where the sides agree")
+        if let payments = run.payments, let paymentRecording = run.paymentRecording {
+            let counts = payments.statusCounts
+            let statuses = PaymentStatus.allCases.compactMap { status in
+                counts[status].map { "\($0) \(status.rawValue)" }
+            }
+            lines.append(
+                "Payments: \(payments.matches.count) \(payments.matches.count == 1 ? "row" : "rows")" + (statuses.isEmpty ? "" : " (\(statuses.joined(separator: ", ")))"))
+            var actions: [PaymentCorrection.Action: Int] = [:]
+            for correction in payments.corrections { actions[correction.action, default: 0] += 1 }
+            let planned = PaymentCorrection.Action.allCases.compactMap { action in
+                actions[action].map { "\($0) \(action.rawValue)" }
+            }
+            lines.append(
+                "Payment corrections: \(payments.corrections.count) planned"
+                    + (planned.isEmpty ? "" : " (\(planned.joined(separator: ", ")))")
+                    + "; outbox: \(paymentRecording.correctionsInserted) new; payment conflicts: "
+                    + "\(payments.conflicts.count) raised, \(paymentRecording.conflictsCleared) cleared")
+        }
         if !run.reports.isEmpty {
             lines.append("Reports:")
             for path in run.reports { lines.append("  \(path)") }
@@ -124,7 +142,27 @@ struct PlanDocument: Encodable {
     let conflicts: [Conflict]
     let outbox: [String: Int]
     let held: [String]
+    let payments: Payments?
     let reports: [String]
+
+    struct Payments: Encodable {
+        let rows: Int
+        let statuses: [String: Int]
+        let corrections: [PaymentCorrectionEntry]
+        let conflicts: [Conflict]
+    }
+
+    struct PaymentCorrectionEntry: Encodable {
+        let id: String
+        let action: String
+        let subject: String
+        let amount: String
+        let currency: String
+        let allocate: String?
+        let date: String
+        let account: String?
+        let reference: String?
+    }
 
     init(_ run: PlannedRun) {
         pair = run.scenario.pair.rawValue
@@ -164,6 +202,24 @@ struct PlanDocument: Encodable {
         let outbox = run.recording.outbox
         self.outbox = ["inserted": outbox.inserted, "unchanged": outbox.unchanged, "superseded": outbox.superseded]
         held = outbox.held
+        payments = run.payments.map { result in
+            Payments(
+                rows: result.matches.count,
+                statuses: Dictionary(uniqueKeysWithValues: result.statusCounts.map { ($0.key.rawValue, $0.value) }),
+                corrections: result.corrections.map { correction in
+                    PaymentCorrectionEntry(
+                        id: correction.id, action: correction.action.rawValue, subject: correction.subject,
+                        amount: correction.amount.amount, currency: correction.amount.currency.code,
+                        allocate: correction.allocate?.amount, date: correction.date.description,
+                        account: correction.account, reference: correction.reference)
+                },
+                conflicts: result.conflicts.map { conflict in
+                    Conflict(
+                        kind: conflict.kind.rawValue, subjectType: conflict.subject.type.rawValue,
+                        subject: conflict.subject.key, reason: conflict.reason, message: conflict.message,
+                        suggestions: conflict.suggestions)
+                })
+        }
         reports = run.reports
     }
 }

@@ -4,11 +4,14 @@ import TrueUpEngine
 public import TrueUpStore
 
 /// Writes a pair's reports for one period into a folder: `inventory.csv`, `conflicts.csv` and
-/// `reconciliation.xml` (DESIGN §7). Each file appears complete or not at all.
+/// `reconciliation.xml`, and with a payments match also `payments.csv` and `summary.csv` (DESIGN §7).
+/// Each file appears complete or not at all.
 public struct ReportBundle: Sendable {
     public static let namespace = "urn:trueup:reconciliation:1"
     public static let inventoryFile = "inventory.csv"
+    public static let paymentsFile = "payments.csv"
     public static let conflictsFile = "conflicts.csv"
+    public static let summaryFile = "summary.csv"
     public static let reconciliationFile = "reconciliation.xml"
 
     public let folder: String
@@ -24,10 +27,22 @@ public struct ReportBundle: Sendable {
         "\(root)/\(pair)/\(period)"
     }
 
-    /// Writes all three files and returns their paths. Inventory rows stream from `rows` once,
-    /// into the CSV and the XML together.
+    /// Writes `inventory.csv`, `conflicts.csv` and `reconciliation.xml` and returns their paths.
+    /// Inventory rows stream from `rows` once, into the CSV and the XML together.
     @discardableResult
     public func write(header: ReportHeader, rows: some PlanRowSource, conflicts: [Conflict]) async throws -> [String] {
+        try await write(header: header, rows: rows, conflicts: conflicts, payments: nil)
+    }
+
+    /// Writes the reports and returns their paths: `inventory.csv`, then with `payments`
+    /// `payments.csv`, then `conflicts.csv`, then with `payments` `summary.csv`, then
+    /// `reconciliation.xml`. Without `payments` the files are exactly those of
+    /// ``write(header:rows:conflicts:)``. Payment rows are made one at a time as they are written, into
+    /// the CSV, the XML's `<payments>` section and the summary together.
+    @discardableResult
+    public func write(
+        header: ReportHeader, rows: some PlanRowSource, conflicts: [Conflict], payments: PaymentLines?
+    ) async throws -> [String] {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -36,6 +51,8 @@ public struct ReportBundle: Sendable {
         }
         let inventoryPath = "\(folder)/\(Self.inventoryFile)"
         let conflictsPath = "\(folder)/\(Self.conflictsFile)"
+        let paymentsPath = "\(folder)/\(Self.paymentsFile)"
+        let summaryPath = "\(folder)/\(Self.summaryFile)"
         let xmlPath = "\(folder)/\(Self.reconciliationFile)"
 
         let inventory = try CSVWriter(path: inventoryPath, header: ReportColumns.inventory)
@@ -76,6 +93,14 @@ public struct ReportBundle: Sendable {
         try xml.endElement()
         try xml.endElement()
 
+        var paymentsCSV: CSVWriter?
+        var summary: PaymentSummary.Builder?
+        if let payments {
+            let csv = try CSVWriter(path: paymentsPath, header: ReportColumns.payments)
+            summary = try writePayments(payments, csv: csv, xml: xml)
+            paymentsCSV = csv
+        }
+
         let conflictsCSV = try CSVWriter(path: conflictsPath, header: ReportColumns.conflicts)
         try xml.startElement("conflicts")
         for conflict in conflicts {
@@ -85,12 +110,25 @@ public struct ReportBundle: Sendable {
         }
         try xml.endElement()
 
+        var summaryCSV: CSVWriter?
+        if let summary {
+            // Conflicts are not kept per currency: the open ones are counted once for every currency.
+            let open = conflicts.count { $0.status == .open }
+            let figures = try summary.finish(openConflicts: open)
+            let csv = try CSVWriter(path: summaryPath, header: ReportColumns.summary)
+            try writeSummary(figures, generatedAt: header.generatedAt, csv: csv, xml: xml)
+            summaryCSV = csv
+        }
+
         try xml.endElement()
         try xml.endDocument()
         try inventory.close()
+        try paymentsCSV?.close()
         try conflictsCSV.close()
+        try summaryCSV?.close()
         try xml.close()
-        return [inventoryPath, conflictsPath, xmlPath]
+        if payments == nil { return [inventoryPath, conflictsPath, xmlPath] }
+        return [inventoryPath, paymentsPath, conflictsPath, summaryPath, xmlPath]
     }
 
     private func writeHeader(_ header: ReportHeader, to xml: XMLStreamWriter) throws {

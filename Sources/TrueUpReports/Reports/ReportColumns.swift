@@ -43,13 +43,16 @@ enum ReportColumns {
         case text(String?)
         case quantity(Quantity?)
         case integer(Int64)
+        /// An amount at its currency's fixed scale (`12.50`, `1250`, `1.250`).
+        case money(Money?)
 
         var cell: CSVCell {
             switch self {
             case .text(let text?): .text(text)
             case .quantity(let quantity?): .number(quantity.fixed)
             case .integer(let value): .number(String(value))
-            case .text(nil), .quantity(nil): .empty
+            case .money(let money?): .number(money.amount)
+            case .text(nil), .quantity(nil), .money(nil): .empty
             }
         }
 
@@ -59,6 +62,7 @@ enum ReportColumns {
             case .text(let text): text
             case .quantity(let quantity): quantity?.fixed
             case .integer(let value): String(value)
+            case .money(let money): money?.amount
             }
         }
     }

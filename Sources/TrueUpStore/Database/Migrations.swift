@@ -67,7 +67,8 @@ enum Migrations {
             pair TEXT NOT NULL REFERENCES pair(name),
             run_id INTEGER NOT NULL REFERENCES run(id),
             side TEXT NOT NULL CHECK (side IN ('xero', 'store')),
-            action TEXT NOT NULL CHECK (action IN ('xero_payment', 'xero_credit_note', 'xero_spend', 'store_mark_paid')),
+            action TEXT NOT NULL CHECK (
+                action IN ('xero_payment', 'xero_credit_note', 'xero_spend', 'xero_receive', 'store_mark_paid')),
             subject TEXT NOT NULL,
             order_number TEXT,
             invoice_id TEXT,

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import TrueUpCore
+import TrueUpEngine
+
+/// Behaviour of the payments match that DESIGN §4 promises and the matcher does not yet give, each
+/// on the smallest input that shows it. Each is a known issue: when the matcher is fixed the test
+/// reports that the issue was not recorded, and `withKnownIssue` comes off.
+@Suite("Payments match: known issues on minimal inputs")
+struct PaymentsMatcherIssuesTests {
+    static let usd = (try? Currency(code: "USD")) ?? { fatalError("USD is ISO 4217") }()
+    static let day = LocalDate(dayNumber: 20_150)
+
+    static func money(_ cents: Int64) -> Money { Money(minorUnits: cents, currency: usd) }
+
+    static func invoice(_ order: String, total: Int64) -> Invoice {
+        Invoice(
+            id: "inv-\(order)", number: "INV-\(order)", kind: .accrec, status: .paid, reference: order, date: day,
+            currency: usd, lines: [], total: money(total), amountDue: money(0))
+    }
+
+    static func payment(_ id: String, order: String, reference: String?, cents: Int64, reconciled: Bool = false)
+        -> Payment
+    {
+        Payment(
+            id: id, invoiceID: "inv-\(order)", invoiceNumber: "INV-\(order)", reference: reference, amount: money(cents),
+            date: day, status: .authorised, kind: .accrecPayment, isReconciled: reconciled,
+            updatedAt: Date(timeIntervalSince1970: 0))
+    }
+
+    static func line(_ id: String, cents: Int64, reference: String?) -> BankLine {
+        BankLine(id: id, amount: money(cents), date: day, reference: reference, source: "statement.xml")
+    }
+
+    static func input(
+        store: [StoreLedgerEntry], invoices: [Invoice], payments: [Payment], statement: [BankLine]
+    ) -> PaymentMatchInput {
+        PaymentMatchInput(
+            pair: "minimal", store: store, invoices: invoices, payments: payments, statement: statement,
+            asOf: day.adding(days: 2))
+    }
+
+    @Test("A payment Xero shows reconciled takes its statement line, which is then not reported missing in the store")
+    func reconciledPaymentTakesItsLine() {
+        let result = PaymentMatcher.match(
+            Self.input(
+                store: [
+                    StoreLedgerEntry(
+                        id: "invoice:1", kind: .payment, orderNumber: "1001", reference: "ch_1", amount: Self.money(10_000),
+                        date: Self.day)
+                ],
+                invoices: [Self.invoice("1001", total: 10_000)],
+                payments: [Self.payment("pay-1", order: "1001", reference: "ch_1", cents: 10_000, reconciled: true)],
+                statement: [Self.line("L1", cents: 10_000, reference: "ch_1")]))
+        #expect(result.matches.first?.status == .matched)
+        withKnownIssue(
+            "findBankByIdentifier returns on IsReconciled without taking the statement line, so the line is reported missing_in_store"
+        ) {
+            #expect(result.matches.count == 1)
+            #expect(!result.matches.contains { $0.store < 0 && $0.status == .missingInStore })
+        }
+    }
+
+    @Test("Two payments of one order banked under the order number each take the line with their own amount")
+    func orderNumberLinePrefersTheAmount() {
+        let result = PaymentMatcher.match(
+            Self.input(
+                store: [
+                    StoreLedgerEntry(
+                        id: "invoice:1", kind: .payment, orderNumber: "1001", amount: Self.money(6_000), date: Self.day),
+                    StoreLedgerEntry(
+                        id: "invoice:2", kind: .payment, orderNumber: "1001", amount: Self.money(4_000), date: Self.day),
+                ],
+                invoices: [Self.invoice("1001", total: 10_000)],
+                payments: [
+                    Self.payment("pay-1", order: "1001", reference: nil, cents: 6_000),
+                    Self.payment("pay-2", order: "1001", reference: nil, cents: 4_000),
+                ],
+                statement: [
+                    Self.line("L1", cents: 4_000, reference: "1001"), Self.line("L2", cents: 6_000, reference: "1001"),
+                ]))
+        let rows = result.matches.filter { $0.store >= 0 }.sorted { $0.store < $1.store }
+        #expect(rows.count == 2)
+        withKnownIssue(
+            "findBankByIdentifier takes the first unconsumed line under the key whatever its amount: 60.00 gets the 40.00 line, both rows amount_mismatch"
+        ) {
+            #expect(rows.map(\.status) == [.matched, .matched])
+            #expect(rows.map { result.bank[Int($0.bank)].id } == ["L2", "L1"])
+        }
+    }
+
+    @Test("Bank lines that tie for an ambiguous storefront payment are not reported missing in the store")
+    func tiedLinesAreHeld() {
+        let result = PaymentMatcher.match(
+            Self.input(
+                store: [
+                    StoreLedgerEntry(
+                        id: "invoice:1", kind: .payment, orderNumber: "1001", reference: "ch_1", amount: Self.money(10_000),
+                        date: Self.day)
+                ],
+                invoices: [Self.invoice("1001", total: 10_000)],
+                payments: [Self.payment("pay-1", order: "1001", reference: "ch_1", cents: 10_000)],
+                statement: [Self.line("L1", cents: 10_000, reference: nil), Self.line("L2", cents: 10_000, reference: nil)]
+            ))
+        let store = result.matches.first { $0.store == 0 }
+        #expect(store?.status == .ambiguous)
+        #expect(store?.note == .bankTie)
+        withKnownIssue(
+            "unlike tied Xero payments (paymentHeld), tied bank lines are left untaken and come back as missing_in_store bank_only rows"
+        ) {
+            #expect(!result.matches.contains { $0.store < 0 && $0.status == .missingInStore })
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Logging
+import Testing
+import TrueUpCore
+import TrueUpEngine
+import TrueUpJobs
+import TrueUpStore
+import TrueUpTestSupport
+
+/// The payments scenarios end to end: the same worlds served by the Xero and Magento sandboxes and
+/// read over HTTP by a live run must match exactly as the recorded bodies do, and the corrections a
+/// run makes must land once.
+@Suite("Payments over the sandboxes' APIs")
+struct LivePaymentsTests {
+    static let names = RepositoryPaths.scenarioNames().filter { $0.hasPrefix("payments-") }
+
+    /// One row of the match as the README tables give it.
+    struct Row: Hashable, CustomStringConvertible {
+        var order: String
+        var kind: String
+        var status: String
+        var rule: String
+        var description: String { "\(order) \(kind) \(status) \(rule)" }
+    }
+
+    static func rows(_ result: PaymentMatchResult?) -> [Row] {
+        guard let result else { return [] }
+        return result.matches.map { match in
+            let line = result.line(match)
+            return Row(
+                order: line.orderNumber ?? "", kind: line.kind.rawValue, status: line.status.rawValue, rule: line.rule)
+        }.sorted { $0.description < $1.description }
+    }
+
+    /// The scenario's settings as a live pair file: its own clock left out, its pair named `demo`
+    /// (the harness's), and its statement and payout files named where they are.
+    static func pairFile(for folder: String) throws -> (text: String, asOf: Date) {
+        let yaml = try String(contentsOfFile: folder + "/scenario.yaml", encoding: .utf8)
+        var asOf = Date()
+        var lines: [String] = []
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("as_of:") {
+                let text = line.dropFirst("as_of:".count).trimmingCharacters(in: .whitespaces)
+                asOf = ISOTimestamp.parse(text) ?? asOf
+                continue
+            }
+            if line.hasPrefix("pair:") { continue }
+            lines.append(String(line))
+        }
+        var text = "pair: demo\n" + lines.joined(separator: "\n")
+        let statements = Self.files(in: folder + "/bank")
+        let payouts = Self.files(in: folder + "/payouts")
+        if !statements.isEmpty || !payouts.isEmpty {
+            guard text.contains("\npayments:") else {
+                throw HarnessError("\(folder): a scenario with bank or payout files needs a payments section")
+            }
+            var extra = ""
+            if !statements.isEmpty { extra += "\n  statements: [\(statements.map { "\"\($0)\"" }.joined(separator: ", "))]" }
+            if !payouts.isEmpty { extra += "\n  payouts: [\(payouts.map { "\"\($0)\"" }.joined(separator: ", "))]" }
+            text = text.replacingOccurrences(of: "\npayments:", with: "\npayments:" + extra)
+        }
+        return (text, asOf)
+    }
+
+    static func files(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            .map { folder + "/" + $0 }
+    }
+
+    static var logger: Logger {
+        var logger = Logger(label: "payments")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    @Test("A live run over HTTP matches each scenario exactly as its recorded bodies do", arguments: names)
+    func liveMatchesRecorded(_ name: String) async throws {
+        let folder = "\(RepositoryPaths.scenarios)/\(name)"
+        let recorded = try await Planner(store: try StateStore.inMemory(), logger: Self.logger).plan(
+            folder: folder, out: nil)
+        let (pairFile, asOf) = try Self.pairFile(for: folder)
+        let harness = try await LivePairHarness.start(scenario: folder, pairFile: pairFile)
+        do {
+            let (plan, _) = try await harness.run(dryRun: true, at: asOf)
+            #expect(Self.rows(plan.planned.payments) == Self.rows(recorded.payments))
+            #expect(
+                Set(plan.planned.payments?.corrections.map(\.action) ?? [])
+                    == Set(recorded.payments?.corrections.map(\.action) ?? []))
+            #expect(
+                (plan.planned.payments?.conflicts.map(\.reason) ?? []).sorted()
+                    == (recorded.payments?.conflicts.map(\.reason) ?? []).sorted())
+        } catch {
+            await harness.stop()
+            throw error
+        }
+        await harness.stop()
+    }
+
+    @Test("Corrections land once: the next run finds them made and plans nothing more", arguments: names)
+    func correctionsLandOnce(_ name: String) async throws {
+        let folder = "\(RepositoryPaths.scenarios)/\(name)"
+        let (pairFile, asOf) = try Self.pairFile(for: folder)
+        let harness = try await LivePairHarness.start(scenario: folder, pairFile: pairFile)
+        do {
+            let (first, applied) = try await harness.run(at: asOf)
+            let planned = first.planned.payments?.corrections.filter { $0.side == .xero }.count ?? 0
+            let refused = try await harness.store.conflicts(ConflictFilter(pair: "demo")).filter {
+                $0.reason == "xero_rejected" || $0.reason == "store_rejected"
+            }
+            #expect(applied?.payments.rejected == 0, "\(name): \(refused.map(\.message))")
+            #expect(applied?.payments.failed == 0)
+            #expect(applied?.payments.inDoubt == 0)
+            let writesAfterFirst = harness.writeCounts().xero
+            let (second, _) = try await harness.run(at: asOf)
+            let again = second.planned.payments?.corrections.filter { $0.side == .xero } ?? []
+            #expect(again.isEmpty, "\(name): \(planned) corrections made, yet the next run plans \(again)")
+            #expect(!Self.rows(second.planned.payments).contains { $0.status == "missing_in_xero" && $0.rule == "" })
+            _ = try await harness.run(at: asOf)
+            #expect(harness.writeCounts().xero == writesAfterFirst, "\(name): a later run wrote to Xero again")
+        } catch {
+            await harness.stop()
+            throw error
+        }
+        await harness.stop()
+    }
+}
