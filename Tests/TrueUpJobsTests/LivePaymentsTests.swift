@@ -124,3 +124,62 @@ struct LivePaymentsTests {
         await harness.stop()
     }
 }
+
+@Suite("Payment corrections in the sandboxes")
+struct PaymentCorrectionsLandTests {
+    @Test("A missing payment, two refunds and a mark-paid land in Xero and the shop, once")
+    func missingRecordsLand() async throws {
+        let folder = "\(RepositoryPaths.scenarios)/payments-missing"
+        let (pairFile, asOf) = try LivePaymentsTests.pairFile(for: folder)
+        let harness = try await LivePairHarness.start(scenario: folder, pairFile: pairFile)
+        do {
+            let paymentsBefore = harness.xero.payments().count
+            let (_, applied) = try await harness.run(at: asOf)
+            #expect(applied?.payments.acknowledged == 4)
+            // The missing payment, on the open invoice, with the gateway's reference.
+            let payments = harness.xero.payments()
+            #expect(payments.count == paymentsBefore + 3, "one payment and two refund payments")
+            #expect(payments.contains { $0.text("PaymentType") == "ACCRECPAYMENT" && $0["Amount"] == .number("58.00") })
+            // Both refunds as credit notes carrying the refund numbers, each refunded in full.
+            let notes = harness.xero.creditNotes().filter { ["000000301", "000000302"].contains($0.text("Reference")) }
+            #expect(notes.count == 2)
+            #expect(notes.allSatisfy { $0.text("Status") == "PAID" })
+            // The order Xero shows paid is marked paid in the shop, with a comment for its staff.
+            #expect(harness.magento.statusComments(orderID: 3007).contains { $0.text("status") == "processing" })
+
+            let writes = harness.writeCounts()
+            let (again, _) = try await harness.run(at: asOf)
+            #expect(again.planned.payments?.corrections.filter { $0.side == .xero }.isEmpty == true)
+            #expect(harness.writeCounts().xero == writes.xero)
+            let rows = LivePaymentsTests.rows(again.planned.payments)
+            #expect(rows.contains { $0.order == "000003001" && $0.status == "in_transit" })
+        } catch {
+            await harness.stop()
+            throw error
+        }
+        await harness.stop()
+    }
+
+    @Test("A payout's fees become one SPEND in Xero, made once")
+    func payoutFeesLand() async throws {
+        let folder = "\(RepositoryPaths.scenarios)/payments-payouts"
+        let (pairFile, asOf) = try LivePaymentsTests.pairFile(for: folder)
+        let harness = try await LivePairHarness.start(scenario: folder, pairFile: pairFile)
+        do {
+            _ = try await harness.run(at: asOf)
+            let spends = harness.xero.bankTransactions().filter {
+                $0.text("Type") == "SPEND" && $0.text("Reference") == "po_1UpQ7xKfR3sM"
+            }
+            #expect(spends.count == 1)
+            #expect(spends.first?["Total"] == .number("4.28"))
+            _ = try await harness.run(at: asOf)
+            #expect(
+                harness.xero.bankTransactions().filter { $0.text("Reference") == "po_1UpQ7xKfR3sM" && $0.text("Type") == "SPEND" }
+                    .count == 1)
+        } catch {
+            await harness.stop()
+            throw error
+        }
+        await harness.stop()
+    }
+}
