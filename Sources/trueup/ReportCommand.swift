@@ -9,8 +9,10 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: """
             Writes inventory.csv, conflicts.csv and reconciliation.xml (valid against \
             reports/schema/trueup-report.xsd) for the latest plan of the pair in the period, by default \
-            into reports/out/<pair>/<YYYY-MM>/. The same state gives byte-identical files, but for the \
-            generated-at time in the XML header.
+            into reports/out/<pair>/<YYYY-MM>/; when the plan matched payments, also payments.csv (one row \
+            per payment, refund or deposit with its status and the rule that matched it) and summary.csv \
+            (the close figures per currency). The same state gives byte-identical files, but for the \
+            generated-at time in summary.csv and the XML header.
             """
     )
 
