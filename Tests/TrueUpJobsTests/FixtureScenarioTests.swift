@@ -41,11 +41,13 @@ struct FixtureScenarioTests {
         ]
         // The payments reports, when the scenario has payments; summary.csv's generated_at is the
         // one field allowed to differ between runs.
-        for file in ["payments.csv", "summary.csv"] where FileManager.default.fileExists(atPath: "\(out.path)/\(file)") {
+        for file in ["payments.csv", "summary.csv"] where FileManager.default.fileExists(atPath: "\(out.path)/\(file)")
+        {
             var text = normalised(try String(contentsOfFile: "\(out.path)/\(file)", encoding: .utf8))
             if file == "summary.csv" {
                 text = text.replacingOccurrences(
-                    of: #",\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\r\n"#, with: ",GENERATED_AT\r\n", options: .regularExpression)
+                    of: #",\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\r\n"#, with: ",GENERATED_AT\r\n",
+                    options: .regularExpression)
             }
             files.append((file, text))
         }

@@ -67,8 +67,7 @@ struct LivePairHarness {
 
     /// One `trueup run --pair demo`: plan from both sides, then (unless `dryRun`) apply to both.
     @discardableResult
-    func run(dryRun: Bool = false, at now: Date = Date()) async throws -> (plan: LivePlan, applied: PairApplySummary?)
-    {
+    func run(dryRun: Bool = false, at now: Date = Date()) async throws -> (plan: LivePlan, applied: PairApplySummary?) {
         let live = try await LivePair.open(
             pair: pair, config: config, store: store, transport: transport, logger: Self.logger, now: now)
         let plan = try await LivePlanner(

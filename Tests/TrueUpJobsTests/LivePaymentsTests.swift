@@ -55,7 +55,9 @@ struct LivePaymentsTests {
                 throw HarnessError("\(folder): a scenario with bank or payout files needs a payments section")
             }
             var extra = ""
-            if !statements.isEmpty { extra += "\n  statements: [\(statements.map { "\"\($0)\"" }.joined(separator: ", "))]" }
+            if !statements.isEmpty {
+                extra += "\n  statements: [\(statements.map { "\"\($0)\"" }.joined(separator: ", "))]"
+            }
             if !payouts.isEmpty { extra += "\n  payouts: [\(payouts.map { "\"\($0)\"" }.joined(separator: ", "))]" }
             text = text.replacingOccurrences(of: "\npayments:", with: "\npayments:" + extra)
         }
@@ -174,8 +176,10 @@ struct PaymentCorrectionsLandTests {
             #expect(spends.first?["Total"] == .number("4.28"))
             _ = try await harness.run(at: asOf)
             #expect(
-                harness.xero.bankTransactions().filter { $0.text("Reference") == "po_1UpQ7xKfR3sM" && $0.text("Type") == "SPEND" }
-                    .count == 1)
+                harness.xero.bankTransactions().filter {
+                    $0.text("Reference") == "po_1UpQ7xKfR3sM" && $0.text("Type") == "SPEND"
+                }
+                .count == 1)
         } catch {
             await harness.stop()
             throw error

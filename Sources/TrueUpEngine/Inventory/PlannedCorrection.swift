@@ -51,7 +51,8 @@ public struct PlannedCorrection: Sendable, Hashable, Codable {
         pair: String, side: Side, sku: String, quantity: Quantity, agreedTarget: Quantity, basisRunID: Int64?
     ) -> String {
         StableID.make([
-            "inventory", pair, side.rawValue, sku, quantity.fixed, agreedTarget.fixed, basisRunID.map(String.init) ?? "-",
+            "inventory", pair, side.rawValue, sku, quantity.fixed, agreedTarget.fixed,
+            basisRunID.map(String.init) ?? "-",
         ])
     }
 }

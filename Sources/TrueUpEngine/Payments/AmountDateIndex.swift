@@ -33,7 +33,7 @@ struct AmountDateIndex {
     /// Sorts every bucket; call once after the last ``add(currency:day:amount:index:)``.
     mutating func seal() {
         for key in Array(buckets.keys) {
-            buckets[key]!.sort { ($0.amount, $0.day, $0.index) < ($1.amount, $1.day, $1.index) }
+            buckets[key]?.sort { ($0.amount, $0.day, $0.index) < ($1.amount, $1.day, $1.index) }
         }
     }
 

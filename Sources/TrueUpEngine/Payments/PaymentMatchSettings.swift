@@ -23,7 +23,9 @@ public struct MatchTolerance: Sendable, Hashable, Codable {
         let relative = overflow ? magnitude / 10_000 * relativeBasisPoints : product / 10_000
         var absolute = absoluteMinorUnits
         if exponent > 2 {
-            for _ in 2..<exponent { absolute = absolute.multipliedReportingOverflow(by: 10).overflow ? .max : absolute * 10 }
+            for _ in 2..<exponent {
+                absolute = absolute.multipliedReportingOverflow(by: 10).overflow ? .max : absolute * 10
+            }
         } else if exponent < 2 {
             for _ in exponent..<2 { absolute /= 10 }
         }

@@ -208,7 +208,8 @@ extension MatchRun {
             var best: (line: Int32, gap: Int64, days: Int32, tied: [Int32])?
             index.forEachCandidate(
                 currency: storeCurrency[Int(store)], day: day, window: Int32(tolerance.dateWindowDays),
-                amount: signed, tolerance: tolerance.allowance(for: entry.amount.minorUnits, exponent: entry.currency.exponent)
+                amount: signed,
+                tolerance: tolerance.allowance(for: entry.amount.minorUnits, exponent: entry.currency.exponent)
             ) { candidate in
                 let gap = abs(candidate.amount - signed)
                 let days = abs(candidate.day - day)
@@ -233,8 +234,12 @@ extension MatchRun {
                 continue
             }
             let rivals = claims[best.line] ?? []
-            let nearest = rivals.map { bestOf[$0]!.gap << 20 | Int64(bestOf[$0]!.days) }.min()!
-            let atNearest = rivals.filter { bestOf[$0]!.gap << 20 | Int64(bestOf[$0]!.days) == nearest }
+            func distance(_ rival: Int32) -> Int64 {
+                guard let rivalBest = bestOf[rival] else { return .max }
+                return rivalBest.gap << 20 | Int64(rivalBest.days)
+            }
+            let nearest = rivals.map(distance).min() ?? .max
+            let atNearest = rivals.filter { distance($0) == nearest }
             if !best.tied.isEmpty || (atNearest.count > 1 && atNearest.contains(store)) {
                 bankTie[Int(store)] = true
                 // The lines it ties between wait for a person: they are not unexplained deposits.
@@ -250,7 +255,8 @@ extension MatchRun {
             rows[Int(store)].bankRule = .bankAmountDate
             if best.gap != 0 {
                 let entry = input.store[Int(store)]
-                bankDifference[Int(store)] = bank[Int(best.line)].amount.minorUnits.magnitude > entry.amount.minorUnits.magnitude
+                bankDifference[Int(store)] =
+                    bank[Int(best.line)].amount.minorUnits.magnitude > entry.amount.minorUnits.magnitude
                     ? best.gap : -best.gap
             }
         }

@@ -74,7 +74,8 @@ extension MatchRun {
         let currency = storeCurrency[Int(store)]
         if let number = entry.refundNumber, !number.isEmpty {
             var chosen: Int32?
-            for note in notesByReference.all(number) where !noteTaken[Int(note)] && noteCurrency[Int(note)] == currency {
+            for note in notesByReference.all(number) where !noteTaken[Int(note)] && noteCurrency[Int(note)] == currency
+            {
                 if input.creditNotes[Int(note)].total?.minorUnits == entry.amount.minorUnits {
                     chosen = note
                     break
@@ -143,7 +144,8 @@ extension MatchRun {
             var best: Best?
             index.forEachCandidate(
                 currency: storeCurrency[Int(store)], day: day, window: Int32(tolerance.dateWindowDays),
-                amount: entry.amount.minorUnits, tolerance: tolerance.allowance(for: entry.amount.minorUnits, exponent: entry.currency.exponent)
+                amount: entry.amount.minorUnits,
+                tolerance: tolerance.allowance(for: entry.amount.minorUnits, exponent: entry.currency.exponent)
             ) { candidate in
                 let amountGap = abs(candidate.amount - entry.amount.minorUnits)
                 let dayGap = abs(candidate.day - day)
@@ -173,8 +175,12 @@ extension MatchRun {
                 continue
             }
             // Several records want this payment: the single nearest gets it; equals are ambiguous.
-            let nearest = rivals.map { Int64(bestOf[$0]!.amountGap) << 20 | Int64(bestOf[$0]!.dayGap) }.min()!
-            let atNearest = rivals.filter { Int64(bestOf[$0]!.amountGap) << 20 | Int64(bestOf[$0]!.dayGap) == nearest }
+            func distance(_ rival: Int32) -> Int64 {
+                guard let rivalBest = bestOf[rival] else { return .max }
+                return rivalBest.amountGap << 20 | Int64(rivalBest.dayGap)
+            }
+            let nearest = rivals.map(distance).min() ?? .max
+            let atNearest = rivals.filter { distance($0) == nearest }
             if atNearest.count == 1 {
                 if atNearest[0] == store { take(store, payment: best.payment, rule: .amountDate) }
             } else if atNearest.contains(store) {

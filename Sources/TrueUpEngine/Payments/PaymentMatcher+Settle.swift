@@ -45,16 +45,14 @@ extension MatchRun {
         matches.reserveCapacity(rows.count + extraRows.count)
         for store in storeOrder { matches.append(rows[Int(store)]) }
         matches += extraRows
-        var payoutCurrencies = [Currency?](repeating: nil, count: payoutIDs.count)
-        var payoutIndex: [String: Int] = [:]
-        for (index, id) in payoutIDs.enumerated() { payoutIndex[id] = index }
-        for line in input.payouts {
-            if let index = payoutIndex[line.payoutID], payoutCurrencies[index] == nil {
-                payoutCurrencies[index] = line.net.currency
-            }
+        // Each payout's currency: its first line's (a payout of mixed currencies is not matched).
+        var firstCurrency: [String: Currency] = [:]
+        for line in input.payouts where firstCurrency[line.payoutID] == nil {
+            firstCurrency[line.payoutID] = line.net.currency
         }
+        let payoutCurrencies = payoutIDs.compactMap { firstCurrency[$0] }
         return PaymentMatchResult(
-            input: input, bank: bank, payoutIDs: payoutIDs, payoutCurrencies: payoutCurrencies.map { $0! },
+            input: input, bank: bank, payoutIDs: payoutIDs, payoutCurrencies: payoutCurrencies,
             matches: matches, corrections: plan.corrections, conflicts: plan.conflicts)
     }
 
@@ -149,12 +147,15 @@ extension MatchRun {
         row.status = .missingInXero
         var openInvoice: Int32?
         var due: Int64 = 0
-        for invoice in invoicesByOrder.all(entry.orderNumber) where invoiceCurrency[Int(invoice)] == storeCurrency[Int(store)] {
+        for invoice in invoicesByOrder.all(entry.orderNumber)
+        where invoiceCurrency[Int(invoice)] == storeCurrency[Int(store)] {
             let record = input.invoices[Int(invoice)]
             guard record.status == .authorised || (entry.kind == .refund && record.status == .paid) else { continue }
             if entry.kind == .refund {
                 openInvoice = invoice
-                due = record.status == .authorised ? max(0, remainingDue[invoice] ?? record.amountDue?.minorUnits ?? 0) : 0
+                due =
+                    record.status == .authorised
+                    ? max(0, remainingDue[invoice] ?? record.amountDue?.minorUnits ?? 0) : 0
                 remainingDue[invoice] = due - min(due, entry.amount.minorUnits)
                 break
             }
@@ -219,14 +220,17 @@ extension MatchRun {
         for (offset, note) in input.creditNotes.enumerated() where !noteTaken[offset] && note.status.isPosted {
             var row = PaymentMatch(kind: .refund, status: .missingInStore)
             row.creditNote = Int32(offset)
-            if let allocation = note.allocations.first { row.invoice = invoiceByID[allocation.invoiceID] ?? PaymentMatch.none }
+            if let allocation = note.allocations.first {
+                row.invoice = invoiceByID[allocation.invoiceID] ?? PaymentMatch.none
+            }
             for payment in refundPaymentsByNote.all(Int32(offset)) where !paymentTaken[Int(payment)] {
                 paymentTaken[Int(payment)] = true
                 row.payment = payment
                 break
             }
             plan.conflict(
-                kind: .payment, subject: .init(.record, "xero-credit-note:\(note.id)"), reason: "refund_missing_in_store",
+                kind: .payment, subject: .init(.record, "xero-credit-note:\(note.id)"),
+                reason: "refund_missing_in_store",
                 message:
                     "Xero has credit note \(note.number ?? note.id) (\(note.reference ?? "no reference")) for \(note.total?.description ?? "an unknown amount") that the shop has no refund for.",
                 store: nil, xero: "credit note \(note.total?.description ?? "")", suggestions: ["ignore"])
@@ -241,13 +245,15 @@ extension MatchRun {
                 row.status = .duplicate
                 row.note = .sameReference
                 plan.conflict(
-                    kind: .payment, subject: .init(.record, "xero-payment:\(payment.id)"), reason: "xero_duplicate_payment",
+                    kind: .payment, subject: .init(.record, "xero-payment:\(payment.id)"),
+                    reason: "xero_duplicate_payment",
                     message:
                         "Xero has payment \(payment.amount) (\(payment.reference ?? "no reference")) on \(payment.invoiceNumber ?? payment.creditNoteNumber ?? "a document") twice; the shop took it once. TrueUp never deletes a Xero payment: remove the extra one in Xero.",
                     store: nil, xero: "payment \(payment.amount) on \(payment.date)", suggestions: ["ignore"])
             } else {
                 plan.conflict(
-                    kind: .payment, subject: .init(.record, "xero-payment:\(payment.id)"), reason: "payment_missing_in_store",
+                    kind: .payment, subject: .init(.record, "xero-payment:\(payment.id)"),
+                    reason: "payment_missing_in_store",
                     message:
                         "Xero has a \(isRefund ? "refund" : "payment") of \(payment.amount) on \(payment.date) (\(payment.reference ?? "no reference")) that the shop has no record of.",
                     store: nil, xero: "payment \(payment.amount) on \(payment.date)", suggestions: ["ignore"])
@@ -372,7 +378,8 @@ struct SettlePlan {
         guard missingSettings.insert(key).inserted else { return }
         conflict(
             kind: .payment, subject: .init(.record, "setting:\(key)"), reason: "payment_setting_missing",
-            message: "TrueUp cannot plan \(what) because payments.\(key) is not set in the pair's settings: set it and run again.",
+            message:
+                "TrueUp cannot plan \(what) because payments.\(key) is not set in the pair's settings: set it and run again.",
             store: nil, xero: nil, suggestions: ["ignore"])
     }
 
@@ -415,7 +422,8 @@ struct SettlePlan {
     mutating func rounding(entry: StoreLedgerEntry, xeroExcess: Int64) {
         guard !spent.contains(Self.roundingReference(entry)) else { return }
         guard let account = settings.roundingAccount, let bankAccount = settings.bankAccount else {
-            needSetting(settings.roundingAccount == nil ? "rounding_account" : "bank_account", for: "rounding write-offs")
+            needSetting(
+                settings.roundingAccount == nil ? "rounding_account" : "bank_account", for: "rounding write-offs")
             return
         }
         corrections.append(

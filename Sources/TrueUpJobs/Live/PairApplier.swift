@@ -98,7 +98,9 @@ public struct PairApplier: Sendable {
         guard !live.isEmpty else { return summary }
         var orderIDs: [String: String] = [:]
         if live.contains(where: { $0.correction.action == .storeMarkPaid }) {
-            for order in try await WorkingSet.load(pair: pair, store: store).orders { orderIDs[order.number] = order.id }
+            for order in try await WorkingSet.load(pair: pair, store: store).orders {
+                orderIDs[order.number] = order.id
+            }
         }
         summary.payments = try await PaymentApplier(
             pair: pair, store: store, client: xero, storefront: storefront, orderIDs: orderIDs, logger: logger

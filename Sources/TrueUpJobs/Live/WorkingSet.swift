@@ -1,7 +1,7 @@
 public import Foundation
+public import StorefrontKit
 public import TrueUpCore
 public import TrueUpStore
-public import StorefrontKit
 
 /// The orders, refunds and Xero sales documents a pair keeps between runs.
 ///
@@ -67,7 +67,8 @@ public struct WorkingSet: Sendable {
         set.invoices = try decode(try await store.working(.invoice, pair: pair), family: .invoice)
         set.creditNotes = try decode(try await store.working(.creditNote, pair: pair), family: .creditNote)
         set.payments = try decode(try await store.working(.payment, pair: pair), family: .payment)
-        set.bankTransactions = try decode(try await store.working(.bankTransaction, pair: pair), family: .bankTransaction)
+        set.bankTransactions = try decode(
+            try await store.working(.bankTransaction, pair: pair), family: .bankTransaction)
         set.storePayments = try decode(try await store.working(.storePayment, pair: pair), family: .storePayment)
         return set
     }

@@ -70,13 +70,16 @@ public struct PaymentApplier: Sendable {
         self.logger = logger
     }
 
-    public func apply(run: Int64, now: @Sendable () -> Date = { Date() }) async throws(TrueUpError) -> PaymentApplySummary {
+    public func apply(
+        run: Int64, now: @Sendable () -> Date = { Date() }
+    ) async throws(TrueUpError) -> PaymentApplySummary {
         let before = client.callsMade
         var summary = PaymentApplySummary()
         let live = try await store.livePaymentCorrections(pair: pair)
         do {
             for action in [PaymentCorrection.Action.xeroPayment, .xeroSpend, .xeroReceive] {
-                try await sendBatched(live.filter { $0.correction.action == action }, run: run, now: now, summary: &summary)
+                try await sendBatched(
+                    live.filter { $0.correction.action == action }, run: run, now: now, summary: &summary)
             }
             for record in live where record.correction.action == .xeroCreditNote {
                 try await creditNote(record, run: run, now: now, summary: &summary)
@@ -106,8 +109,13 @@ public struct PaymentApplier: Sendable {
     ) async throws {
         guard !records.isEmpty else { return }
         var batches: [[PaymentCorrectionRecord]] = []
-        let inDoubt = Dictionary(grouping: records.filter { $0.state == .sent && $0.batchKey != nil }) { $0.batchKey! }
-        for key in inDoubt.keys.sorted() { batches.append(inDoubt[key]!.sorted { $0.correction.id < $1.correction.id }) }
+        var inDoubt: [String: [PaymentCorrectionRecord]] = [:]
+        for record in records where record.state == .sent {
+            if let key = record.batchKey { inDoubt[key, default: []].append(record) }
+        }
+        for (_, batch) in inDoubt.sorted(by: { $0.key < $1.key }) {
+            batches.append(batch.sorted { $0.correction.id < $1.correction.id })
+        }
         let fresh = records.filter { !($0.state == .sent && $0.batchKey != nil) }.sorted {
             $0.correction.id < $1.correction.id
         }
@@ -328,7 +336,7 @@ public struct PaymentApplier: Sendable {
                 comment: "Paid in full in Xero (invoice \(correction.invoiceID ?? "")); marked paid by TrueUp.")
             try await store.setPaymentCorrectionState(correction.id, to: .acknowledged, at: now())
             summary.acknowledged += 1
-        } catch where error.kind == .refused {
+        } catch  where error.kind == .refused {
             try await store.rejectPaymentCorrection(record, message: error.message, run: run, at: now())
             summary.rejected += 1
         } catch {

@@ -40,7 +40,9 @@ public enum StoreLedger {
                 problems.append(
                     InputProblem(
                         source: "storefront payments", subject: .document("invoice \(payment.number ?? payment.id)"),
-                        message: "names order id \(payment.orderID), which was not read; the capture is left out of the payments match"))
+                        message:
+                            "names order id \(payment.orderID), which was not read; the capture is left out of the payments match"
+                    ))
                 continue
             }
             captured.insert(order.id)
@@ -64,12 +66,15 @@ public enum StoreLedger {
                 problems.append(
                     InputProblem(
                         source: "storefront refunds", subject: .document("credit memo \(refund.number)"),
-                        message: "names order id \(refund.orderID), which was not read; the refund is left out of the payments match"))
+                        message:
+                            "names order id \(refund.orderID), which was not read; the refund is left out of the payments match"
+                    ))
                 continue
             }
             entries.append(
                 StoreLedgerEntry(
-                    id: "creditmemo:\(refund.id)", kind: .refund, orderNumber: order.number, reference: refund.reference,
+                    id: "creditmemo:\(refund.id)", kind: .refund, orderNumber: order.number,
+                    reference: refund.reference,
                     refundNumber: refund.number, amount: total, date: LocalDate(refund.createdAt, in: timeZone),
                     method: order.payment?.method))
         }

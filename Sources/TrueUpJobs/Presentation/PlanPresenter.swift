@@ -61,7 +61,8 @@ public enum PlanPresenter {
                 counts[status].map { "\($0) \(status.rawValue)" }
             }
             lines.append(
-                "Payments: \(payments.matches.count) \(payments.matches.count == 1 ? "row" : "rows")" + (statuses.isEmpty ? "" : " (\(statuses.joined(separator: ", ")))"))
+                "Payments: \(payments.matches.count) \(payments.matches.count == 1 ? "row" : "rows")"
+                    + (statuses.isEmpty ? "" : " (\(statuses.joined(separator: ", ")))"))
             var actions: [PaymentCorrection.Action: Int] = [:]
             for correction in payments.corrections { actions[correction.action, default: 0] += 1 }
             let planned = PaymentCorrection.Action.allCases.compactMap { action in
