@@ -10,13 +10,16 @@ public struct PairApplySummary: Sendable {
     public var xero: XeroApplySummary
     /// `nil` when the pair has no storefront connector configured: its corrections wait.
     public var storefront: StorefrontApplySummary?
-    /// The payment corrections' outcome.
-    public var payments = PaymentApplySummary()
+    /// The payment corrections' outcome (``XeroApplySummary/storeWaiting`` counts orders the
+    /// storefront could not mark paid).
+    public var payments = XeroApplySummary()
     /// Why the storefront's writes stopped early, when they did.
     public var storefrontError: TrueUpError? { storefront?.stopped }
 
     public var counts: [String: Int] {
-        xero.counts.merging(storefront?.counts ?? [:]) { _, new in new }.merging(payments.counts) { _, new in new }
+        xero.counts.merging(storefront?.counts ?? [:]) { _, new in new }.merging(payments.counts(prefix: "payments")) {
+            _, new in new
+        }
     }
 
     /// Whether everything planned was done.
@@ -49,7 +52,13 @@ public struct PairApplySummary: Sendable {
                     + "connection (see 'trueup connect magento').")
         }
         if let storefrontError { lines.append("Storefront writes stopped: \(storefrontError.message)") }
-        if payments != PaymentApplySummary() { lines.append(payments.line) }
+        if payments != XeroApplySummary() {
+            lines.append(
+                "Payments: \(payments.acknowledged) done, \(payments.rejected) refused (now conflicts), "
+                    + "\(payments.failed) to retry, \(payments.inDoubt) in doubt"
+                    + (payments.storeWaiting > 0 ? ", \(payments.storeWaiting) waiting for the storefront" : "")
+                    + "; \(payments.calls) Xero API calls.")
+        }
         if xero.rejected > 0 || (storefront?.rejected ?? 0) > 0 || payments.rejected > 0 {
             lines.append("See 'trueup conflicts list --pair \(pair)' for what was refused.")
         }

@@ -6,37 +6,6 @@ import TrueUpEngine
 public import TrueUpStore
 public import XeroKit
 
-/// What carrying out a pair's payment corrections did.
-public struct PaymentApplySummary: Sendable, Equatable {
-    public var acknowledged = 0
-    /// Refused by a side: each is now a conflict.
-    public var rejected = 0
-    /// Not done this run, to be sent again next run.
-    public var failed = 0
-    /// Sent without an answer: the next run sends the same batch again under the same key.
-    public var inDoubt = 0
-    /// Corrections left for a storefront that is not connected or cannot set the status.
-    public var storeWaiting = 0
-    public var calls = 0
-    public var lowerBound = 0
-    public var stoppedAtDayLimit: XeroError?
-
-    public init() {}
-
-    public var counts: [String: Int] {
-        [
-            "payments_acknowledged": acknowledged, "payments_rejected": rejected, "payments_failed": failed,
-            "payments_in_doubt": inDoubt, "payments_store_waiting": storeWaiting, "payments_xero_calls": calls,
-            "payments_xero_calls_lower_bound": lowerBound,
-        ]
-    }
-
-    public var line: String {
-        "Payments: \(acknowledged) done, \(rejected) refused (now conflicts), \(failed) to retry, \(inDoubt) in doubt"
-            + (storeWaiting > 0 ? ", \(storeWaiting) waiting for the storefront" : "") + "; \(calls) Xero API calls."
-    }
-}
-
 /// Stage 6 for payments (DESIGN §4, §6): carries out the outbox's payment corrections.
 ///
 /// Payments and spends go to Xero in batches of up to 50, each correction marked `sent` with its
@@ -45,7 +14,8 @@ public struct PaymentApplySummary: Sendable, Equatable {
 /// made, then allocated, then refunded, each step under its own key derived from the correction's
 /// id, and the note's id is kept once Xero gives it, so a run stopped between steps resumes at the
 /// next one. Existing Xero payments are never edited or deleted. A storefront order is marked paid
-/// by moving it to `processing` with a comment.
+/// by moving it to `processing` with a comment; an order the storefront cannot mark waits
+/// (``XeroApplySummary/storeWaiting``).
 public struct PaymentApplier: Sendable {
     public var pair: String
     /// The contact gateway-fee and rounding spends are paid to (Xero creates it on first use).
@@ -72,9 +42,9 @@ public struct PaymentApplier: Sendable {
 
     public func apply(
         run: Int64, now: @Sendable () -> Date = { Date() }
-    ) async throws(TrueUpError) -> PaymentApplySummary {
+    ) async throws(TrueUpError) -> XeroApplySummary {
         let before = client.callsMade
-        var summary = PaymentApplySummary()
+        var summary = XeroApplySummary()
         let live = try await store.livePaymentCorrections(pair: pair)
         do {
             for action in [PaymentCorrection.Action.xeroPayment, .xeroSpend, .xeroReceive] {
@@ -105,7 +75,7 @@ public struct PaymentApplier: Sendable {
     /// Sends payments or spends: batches left in doubt again as they were, then the rest in new batches.
     private func sendBatched(
         _ records: [PaymentCorrectionRecord], run: Int64, now: @Sendable () -> Date,
-        summary: inout PaymentApplySummary
+        summary: inout XeroApplySummary
     ) async throws {
         guard !records.isEmpty else { return }
         var batches: [[PaymentCorrectionRecord]] = []
@@ -200,7 +170,7 @@ public struct PaymentApplier: Sendable {
 
     /// Makes a credit note (or finds the one made already), allocates it, and refunds the rest.
     private func creditNote(
-        _ record: PaymentCorrectionRecord, run: Int64, now: @Sendable () -> Date, summary: inout PaymentApplySummary
+        _ record: PaymentCorrectionRecord, run: Int64, now: @Sendable () -> Date, summary: inout XeroApplySummary
     ) async throws {
         let correction = record.correction
         guard let invoiceID = correction.invoiceID, let lineAccount = correction.bankAccount else {
@@ -321,7 +291,7 @@ public struct PaymentApplier: Sendable {
     }
 
     private func markPaid(
-        _ record: PaymentCorrectionRecord, run: Int64, now: @Sendable () -> Date, summary: inout PaymentApplySummary
+        _ record: PaymentCorrectionRecord, run: Int64, now: @Sendable () -> Date, summary: inout XeroApplySummary
     ) async throws(TrueUpError) {
         let correction = record.correction
         guard let storefront, storefront.capabilities.orderStatuses.contains("processing"),

@@ -28,10 +28,14 @@ public struct XeroApplySummary: Sendable, Equatable {
 
     public init() {}
 
-    public var counts: [String: Int] {
+    public var counts: [String: Int] { counts(prefix: "xero") }
+
+    /// The figures a run records, each key starting with `prefix` (`xero`, `payments`).
+    public func counts(prefix: String) -> [String: Int] {
         [
-            "xero_acknowledged": acknowledged, "xero_found_already_made": foundAlreadyMade, "xero_rejected": rejected,
-            "xero_failed": failed, "xero_in_doubt": inDoubt, "xero_calls": calls, "xero_calls_lower_bound": lowerBound,
+            "\(prefix)_acknowledged": acknowledged, "\(prefix)_found_already_made": foundAlreadyMade,
+            "\(prefix)_rejected": rejected, "\(prefix)_failed": failed, "\(prefix)_in_doubt": inDoubt,
+            "\(prefix)_calls": calls, "\(prefix)_calls_lower_bound": lowerBound,
         ]
     }
 }

@@ -19,17 +19,7 @@ public struct PaymentRecording: Sendable, Hashable {
 }
 
 /// A payment correction as the outbox holds it.
-public struct PaymentCorrectionRecord: Sendable, Hashable {
-    public var correction: PaymentCorrection
-    public var pair: String
-    public var runID: Int64
-    public var state: CorrectionState
-    public var attempts: Int
-    public var externalID: String?
-    public var lastError: String?
-    /// The Idempotency-Key of the batch it was last sent in.
-    public var batchKey: String?
-}
+public typealias PaymentCorrectionRecord = OutboxEntry<PaymentCorrection>
 
 extension StateStore {
     /// Stage 5 for payments, in one transaction: the match's rows, its corrections (new ones
@@ -231,9 +221,6 @@ extension StateStore {
             account: row["account"], bankAccount: row["bank_account"], reference: row["reference"],
             storeRecord: row["store_record"])
         correction.id = row["id"]
-        return PaymentCorrectionRecord(
-            correction: correction, pair: row["pair"], runID: row["run_id"],
-            state: CorrectionState(rawValue: row["state"]) ?? .failed, attempts: row["attempts"],
-            externalID: row["external_id"], lastError: row["last_error"], batchKey: row["batch_key"])
+        return PaymentCorrectionRecord(correction, row: row)
     }
 }
