@@ -30,6 +30,7 @@ enum CSVFeedPaymentReader {
         let dateColumn = header.required(names.date)
         let currencyColumn = header.optional(names.currency, conventional: "currency")
         let referenceColumn = header.optional(names.transactionID, conventional: "transaction_id")
+        let methodColumn = header.optional(names.method, conventional: "method")
         try header.check()
 
         let numbers = CSVFeedQuantities(settings: settings, delimiter: table.delimiter)
@@ -114,7 +115,8 @@ enum CSVFeedPaymentReader {
                 (
                     StorePayment(
                         id: id, number: nil, orderID: orderID, reference: reference.isEmpty ? nil : reference,
-                        amount: amount, createdAt: taken, updatedAt: taken),
+                        amount: amount, createdAt: taken, updatedAt: taken,
+                        method: cell(methodColumn).isEmpty ? nil : cell(methodColumn)),
                     record.line
                 ))
         }

@@ -242,6 +242,7 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
                 ("refunds.total", refunds.total), ("refunds.transaction_id", refunds.transactionID),
                 ("payments.id", payments.id), ("payments.order", payments.order),
                 ("payments.transaction_id", payments.transactionID), ("payments.amount", payments.amount),
+                ("payments.method", payments.method),
                 ("payments.currency", payments.currency), ("payments.date", payments.date),
             ]
         }
@@ -371,10 +372,12 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
         public var currency: String?
         /// When the money was taken, read as the orders' times are.
         public var date: String
+        /// The payment method; `nil` reads `method` when there is one, else the order's applies.
+        public var method: String?
 
         public init(
             id: String = "payment_id", order: String = "order_number", transactionID: String? = nil,
-            amount: String = "amount", currency: String? = nil, date: String = "date"
+            amount: String = "amount", currency: String? = nil, date: String = "date", method: String? = nil
         ) {
             self.id = id
             self.order = order
@@ -382,6 +385,7 @@ public struct CSVFeedSettings: Sendable, Hashable, Codable {
             self.amount = amount
             self.currency = currency
             self.date = date
+            self.method = method
         }
     }
 }

@@ -213,10 +213,13 @@ public struct StorePayment: Sendable, Hashable, Codable {
     public var amount: Money
     public var createdAt: Date
     public var updatedAt: Date
+    /// The payment method, where the platform records one per payment (a CSV feed's `method`
+    /// column); else the order's method applies.
+    public var method: String?
 
     public init(
         id: String, number: String?, orderID: String, reference: String?, amount: Money, createdAt: Date,
-        updatedAt: Date
+        updatedAt: Date, method: String? = nil
     ) {
         self.id = id
         self.number = number
@@ -225,5 +228,6 @@ public struct StorePayment: Sendable, Hashable, Codable {
         self.amount = amount
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.method = method
     }
 }

@@ -42,7 +42,7 @@ enum CSVFeedConfig {
         "number", "id", "order", "created_at", "updated_at", "sku", "quantity", "restocked", "currency", "total",
         "transaction_id",
     ]
-    static let paymentColumnKeys = ["id", "order", "transaction_id", "amount", "currency", "date"]
+    static let paymentColumnKeys = ["id", "order", "transaction_id", "amount", "currency", "date", "method"]
 
     /// The settings in `mapping`; `folder` and `output`, when relative, are taken from `relativeTo`
     /// (the configuration file's folder).
@@ -151,6 +151,7 @@ enum CSVFeedConfig {
                 read.transactionID = try column(payments, "transaction_id")
                 read.amount = try column(payments, "amount") ?? read.amount
                 read.currency = try column(payments, "currency")
+                read.method = try column(payments, "method")
                 read.date = try column(payments, "date") ?? read.date
                 settings.columns.payments = read
             }

@@ -50,7 +50,7 @@ public enum StoreLedger {
                 StoreLedgerEntry(
                     id: "invoice:\(payment.id)", kind: .payment, orderNumber: order.number,
                     reference: payment.reference ?? order.payment?.lastTransactionID, amount: payment.amount,
-                    date: LocalDate(payment.createdAt, in: timeZone), method: order.payment?.method))
+                    date: LocalDate(payment.createdAt, in: timeZone), method: payment.method ?? order.payment?.method))
         }
         for order in orders where !captured.contains(order.id) {
             guard let paid = order.payment?.amountPaid, paid.minorUnits > 0 else { continue }
