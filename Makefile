@@ -55,6 +55,7 @@ demo: build
 bench:
 	$(SWIFT) build --scratch-path $(SCRATCH) -c release --product trueup-bench
 	$(SCRATCH)/release/trueup-bench engine --skus $(BENCH_SKUS) --runs 5
+	$(SCRATCH)/release/trueup-bench payments --payments 1000000 --runs 3
 	$(SCRATCH)/release/trueup-bench xero-read
 	$(SCRATCH)/release/trueup-bench magento-read
 

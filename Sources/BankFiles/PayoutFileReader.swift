@@ -86,14 +86,8 @@ public enum PayoutFileReader {
             _ record: CSVTable.Record, table: CSVTable, mapping: PayoutCSVMapping, defaultCurrency: Currency?,
             file: String
         ) -> Result<PayoutLine, CellProblem> {
-            if let defect = record.defect { return .failure(CellProblem(defect)) }
+            if let problem = table.rowProblem(record) { return .failure(problem) }
             let cells = record.cells
-            guard cells.count == table.header.count else {
-                return .failure(
-                    CellProblem(
-                        "it has \(cells.count) cells where the header has \(table.header.count) (a cell with the "
-                            + "delimiter in it must be in quotes)"))
-            }
             func name(_ column: Int) -> String { table.header[column] }
             func text(_ column: Int?) -> String? {
                 column.map { cells[$0] }.flatMap { $0.isEmpty ? nil : $0 }

@@ -336,7 +336,9 @@ struct PaymentBuilder {
         let bankDay = min(plan.day + plan.drift, asOf)
         switch plan.bank {
         case .gateway:
-            enqueue(first, number: number, reference: transaction, gross: plan.amount, day: plan.day, currency: plan.currency)
+            enqueue(
+                first, number: number, reference: transaction, gross: plan.amount, day: plan.day,
+                currency: plan.currency)
             if second >= 0 {
                 enqueue(
                     second, number: number, reference: store[Int(second)].reference, gross: plan.amount,
@@ -385,7 +387,8 @@ struct PaymentBuilder {
                     remainingCredit: .zero(currency),
                     allocations: [
                         CreditAllocation(
-                            invoiceID: invoiceID, invoiceNumber: invoiceNumber, amount: refund, date: date(plan.refundDay))
+                            invoiceID: invoiceID, invoiceNumber: invoiceNumber, amount: refund,
+                            date: date(plan.refundDay))
                     ]))
         case .missing, .none:
             break
@@ -430,7 +433,8 @@ struct PaymentBuilder {
     }
 
     @discardableResult
-    private mutating func addLine(_ amount: Money, day: Int, reference: String?, owner: Int32, findable: Bool) -> Int32 {
+    private mutating func addLine(_ amount: Money, day: Int, reference: String?, owner: Int32, findable: Bool) -> Int32
+    {
         let index = Int32(lines.count)
         lines.append(
             BankLine(

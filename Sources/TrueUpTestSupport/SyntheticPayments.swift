@@ -105,7 +105,8 @@ public struct PaymentTruth: Sendable {
 
     public init(
         xero: [Int32], bank: [Int32], payout: [Int32], payoutIDs: [String], expected: [PaymentStatus],
-        storeDuplicates: [(duplicate: Int32, original: Int32)], xeroDuplicates: [(duplicate: Int32, original: Int32)], lookAlikes: [Int32],
+        storeDuplicates: [(duplicate: Int32, original: Int32)], xeroDuplicates: [(duplicate: Int32, original: Int32)],
+        lookAlikes: [Int32],
         bankLookAlikes: [Int32], findableLines: [Bool]
     ) {
         self.xero = xero

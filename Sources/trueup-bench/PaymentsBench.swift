@@ -30,6 +30,7 @@ struct PaymentsBench: ParsableCommand {
         let data = SyntheticPayments(payments: payments, seed: seed)
         let generated = Double(DispatchTime.now().uptimeNanoseconds - generating) / 1e9
         let input = data.input
+        let generatedPeak = peakResidentMiB()
         let storePayments = input.store.filter { $0.kind == .payment }.count
         print("TrueUp payments match: \(runs) runs, seed \(seed)")
         print("")
@@ -37,7 +38,8 @@ struct PaymentsBench: ParsableCommand {
             "records: \(storePayments) storefront payments, \(input.store.count - storePayments) refunds, "
                 + "\(input.payments.count) Xero payments, \(input.invoices.count) invoices, "
                 + "\(input.creditNotes.count) credit notes, \(input.statement.count) statement lines, "
-                + "\(input.payouts.count) payout lines (generated in \(fixed(generated, 1)) s)")
+                + "\(input.payouts.count) payout lines (generated in \(fixed(generated, 1)) s, peak RSS \(generatedPeak) MiB)"
+        )
 
         var seconds: [Double] = []
         var last: PaymentMatchResult?
@@ -55,7 +57,8 @@ struct PaymentsBench: ParsableCommand {
         let best = sorted[0]
         let records = data.recordCount
         print("")
-        print(pad("", 30) + pad("median s", 11) + pad("best s", 9) + pad("per second (median)", 21) + "per second (best)")
+        print(
+            pad("", 30) + pad("median s", 11) + pad("best s", 9) + pad("per second (median)", 21) + "per second (best)")
         print(
             pad("storefront payments", 30) + pad(fixed(median, 3), 11) + pad(fixed(best, 3), 9)
                 + pad(String(Int(Double(storePayments) / median)), 21) + String(Int(Double(storePayments) / best)))
@@ -64,7 +67,9 @@ struct PaymentsBench: ParsableCommand {
                 + pad(String(Int(Double(records) / median)), 21) + String(Int(Double(records) / best)))
         print("")
         print("runs s: " + seconds.map { fixed($0, 3) }.joined(separator: " ") + "; peak RSS \(peak) MiB")
-        print("rows \(result.matches.count), corrections \(result.corrections.count), conflicts \(result.conflicts.count)")
+        print(
+            "rows \(result.matches.count), corrections \(result.corrections.count), conflicts \(result.conflicts.count)"
+        )
         let score = PaymentMatchScore(result: result, truth: data.truth)
         for line in score.summary { print(line) }
         if explain {
@@ -78,14 +83,17 @@ struct PaymentsBench: ParsableCommand {
         var owners: [Int32: [Int]] = [:]
         for (store, line) in truth.bank.enumerated() where line >= 0 { owners[line, default: []].append(store) }
         var shown = 0
-        for row in result.matches where row.store < 0 && row.payout < 0 && row.bank >= 0 && row.status == .missingInStore {
+        for row in result.matches
+        where row.store < 0 && row.payout < 0 && row.bank >= 0 && row.status == .missingInStore {
             guard let stores = owners[row.bank], shown < 5 else { continue }
             shown += 1
             print("")
             print("line \(row.bank): \(result.bank[Int(row.bank)]) row \(row)")
             for store in stores.prefix(3) {
                 let own = result.matches.first { $0.store == Int32(store) }
-                print("  owner \(store): \(result.input.store[store]) status \(own.map { "\($0.status) \($0.note.map(\.rawValue) ?? "")" } ?? "?")")
+                print(
+                    "  owner \(store): \(result.input.store[store]) status \(own.map { "\($0.status) \($0.note.map(\.rawValue) ?? "")" } ?? "?")"
+                )
             }
         }
     }
@@ -103,12 +111,18 @@ struct PaymentsBench: ParsableCommand {
             if row.bank >= 0 { print("  row bank: \(result.bank[Int(row.bank)])") }
             if row.payout >= 0 { print("  row payout: \(result.payoutIDs[Int(row.payout)])") }
             let line = truth.bank[Int(store)]
-            print("  truth: xero \(truth.xero[Int(store)]) bank \(line) payout \(truth.payout[Int(store)]) expected \(truth.expected[Int(store)])")
+            print(
+                "  truth: xero \(truth.xero[Int(store)]) bank \(line) payout \(truth.payout[Int(store)]) expected \(truth.expected[Int(store)])"
+            )
             if line >= 0 { print("  truth bank: \(result.bank[Int(line)])") }
             let lines = input.payouts.filter { $0.orderNumber == entry.orderNumber }
             for payout in lines { print("  payout line: \(payout)") }
-            let others = input.store.enumerated().filter { $0.element.orderNumber == entry.orderNumber && $0.offset != Int(store) }
-            for other in others { print("  same order: \(other.offset) \(other.element) expected \(truth.expected[other.offset])") }
+            let others = input.store.enumerated().filter {
+                $0.element.orderNumber == entry.orderNumber && $0.offset != Int(store)
+            }
+            for other in others {
+                print("  same order: \(other.offset) \(other.element) expected \(truth.expected[other.offset])")
+            }
         }
     }
 }

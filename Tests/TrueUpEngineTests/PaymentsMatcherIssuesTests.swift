@@ -3,10 +3,11 @@ import Testing
 import TrueUpCore
 import TrueUpEngine
 
-/// Behaviour of the payments match that DESIGN §4 promises and the matcher does not yet give, each
-/// on the smallest input that shows it. Each is a known issue: when the matcher is fixed the test
-/// reports that the issue was not recorded, and `withKnownIssue` comes off.
-@Suite("Payments match: known issues on minimal inputs")
+/// The payments match on the smallest inputs that showed a defect while measuring it on synthetic
+/// data. Where the matcher does not yet give what DESIGN §4 promises, the expectation is a known
+/// issue: when the matcher is fixed the test reports that the issue was not recorded, and
+/// `withKnownIssue` comes off.
+@Suite("Payments match: minimal inputs from the synthetic benchmark")
 struct PaymentsMatcherIssuesTests {
     static let usd = (try? Currency(code: "USD")) ?? { fatalError("USD is ISO 4217") }()
     static let day = LocalDate(dayNumber: 20_150)
@@ -19,11 +20,14 @@ struct PaymentsMatcherIssuesTests {
             currency: usd, lines: [], total: money(total), amountDue: money(0))
     }
 
-    static func payment(_ id: String, order: String, reference: String?, cents: Int64, reconciled: Bool = false)
+    static func payment(
+        _ id: String, order: String, reference: String?, cents: Int64, reconciled: Bool = false
+    )
         -> Payment
     {
         Payment(
-            id: id, invoiceID: "inv-\(order)", invoiceNumber: "INV-\(order)", reference: reference, amount: money(cents),
+            id: id, invoiceID: "inv-\(order)", invoiceNumber: "INV-\(order)", reference: reference,
+            amount: money(cents),
             date: day, status: .authorised, kind: .accrecPayment, isReconciled: reconciled,
             updatedAt: Date(timeIntervalSince1970: 0))
     }
@@ -46,7 +50,8 @@ struct PaymentsMatcherIssuesTests {
             Self.input(
                 store: [
                     StoreLedgerEntry(
-                        id: "invoice:1", kind: .payment, orderNumber: "1001", reference: "ch_1", amount: Self.money(10_000),
+                        id: "invoice:1", kind: .payment, orderNumber: "1001", reference: "ch_1",
+                        amount: Self.money(10_000),
                         date: Self.day)
                 ],
                 invoices: [Self.invoice("1001", total: 10_000)],
@@ -95,20 +100,20 @@ struct PaymentsMatcherIssuesTests {
             Self.input(
                 store: [
                     StoreLedgerEntry(
-                        id: "invoice:1", kind: .payment, orderNumber: "1001", reference: "ch_1", amount: Self.money(10_000),
+                        id: "invoice:1", kind: .payment, orderNumber: "1001", reference: "ch_1",
+                        amount: Self.money(10_000),
                         date: Self.day)
                 ],
                 invoices: [Self.invoice("1001", total: 10_000)],
                 payments: [Self.payment("pay-1", order: "1001", reference: "ch_1", cents: 10_000)],
-                statement: [Self.line("L1", cents: 10_000, reference: nil), Self.line("L2", cents: 10_000, reference: nil)]
+                statement: [
+                    Self.line("L1", cents: 10_000, reference: nil), Self.line("L2", cents: 10_000, reference: nil),
+                ]
             ))
         let store = result.matches.first { $0.store == 0 }
         #expect(store?.status == .ambiguous)
         #expect(store?.note == .bankTie)
-        withKnownIssue(
-            "unlike tied Xero payments (paymentHeld), tied bank lines are left untaken and come back as missing_in_store bank_only rows"
-        ) {
-            #expect(!result.matches.contains { $0.store < 0 && $0.status == .missingInStore })
-        }
+        #expect(!result.matches.contains { $0.store < 0 && $0.status == .missingInStore })
+        #expect(result.matches.count == 1)
     }
 }

@@ -90,14 +90,8 @@ enum CSVStatementReader {
         func line(
             _ record: CSVTable.Record, table: CSVTable, mapping: StatementCSVMapping, dates: DatePattern, file: String
         ) -> Result<BankLine, CellProblem> {
-            if let defect = record.defect { return .failure(CellProblem(defect)) }
+            if let problem = table.rowProblem(record) { return .failure(problem) }
             let cells = record.cells
-            guard cells.count == table.header.count else {
-                return .failure(
-                    CellProblem(
-                        "it has \(cells.count) cells where the header has \(table.header.count) (a cell with the "
-                            + "delimiter in it must be in quotes)"))
-            }
             func name(_ column: Int) -> String { table.header[column] }
             let currency: Currency
             switch mapping.currency {

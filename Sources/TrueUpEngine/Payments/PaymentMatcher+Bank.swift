@@ -49,40 +49,54 @@ extension MatchRun {
         var dates: [LocalDate] = []
         var mixed: [Bool] = []
         var strays: [[Int]] = []
-        for (lineIndex, line) in input.payouts.enumerated() {
-            let group: Int32
-            if let known = payoutIndex[line.payoutID] {
-                group = known
-            } else {
-                group = Int32(payoutIDs.count)
-                payoutIndex[line.payoutID] = group
-                payoutIDs.append(line.payoutID)
+        let payouts = input.payouts
+        for lineIndex in payouts.indices {
+            let payoutID = payouts[lineIndex].payoutID
+            let net = payouts[lineIndex].net
+            let fee = payouts[lineIndex].fee.minorUnits
+            let date = payouts[lineIndex].date
+            var group = Int32(payoutIDs.count)
+            Self.findOrAdd(&payoutIndex[payoutID, default: -1], &group)
+            if Int(group) == payoutIDs.count {
+                payoutIDs.append(payoutID)
                 members.append([])
                 nets.append(0)
-                currencies.append(line.net.currency)
-                dates.append(line.date)
+                currencies.append(net.currency)
+                dates.append(date)
                 mixed.append(false)
                 strays.append([])
+                payoutFees.append(0)
+                payoutFeeDates.append(nil)
             }
             let g = Int(group)
-            if currencies[g] != line.net.currency { mixed[g] = true }
-            nets[g] &+= line.net.minorUnits
-            dates[g] = max(dates[g], line.date)
-            let kind: StoreLedgerEntry.Kind = line.gross.minorUnits < 0 ? .refund : .payment
-            if let store = storeRecord(for: line, kind: kind, taken: inPayout) {
+            if currencies[g] != net.currency { mixed[g] = true }
+            nets[g] &+= net.minorUnits
+            dates[g] = max(dates[g], date)
+            if fee != 0 {
+                payoutFees[g] &+= fee
+                payoutFeeDates[g] = max(payoutFeeDates[g] ?? date, date)
+            }
+            let gross = payouts[lineIndex].gross.minorUnits
+            let kind: StoreLedgerEntry.Kind = gross < 0 ? .refund : .payment
+            if let store = storeRecord(
+                reference: payouts[lineIndex].reference, order: payouts[lineIndex].orderNumber, gross: gross,
+                kind: kind, taken: inPayout)
+            {
                 inPayout[Int(store)] = true
                 rows[Int(store)].payout = group
-                rows[Int(store)].fee = line.fee.minorUnits
+                rows[Int(store)].fee = fee
                 members[g].append(store)
             } else {
                 var row = PaymentMatch(kind: kind, status: .missingInStore)
                 row.payout = group
                 row.payoutLine = Int32(lineIndex)
-                row.fee = line.fee.minorUnits
+                row.fee = fee
                 strays[g].append(extraRows.count)
                 extraRows.append(row)
             }
         }
+        payoutCurrencyList = currencies.compactMap { $0 }
+        payoutMixed = mixed
         var amountIndex: AmountDateIndex?
         for g in payoutIDs.indices {
             guard !mixed[g], let currency = currencies[g] else { continue }
@@ -135,17 +149,25 @@ extension MatchRun {
 
     /// The storefront record a payout line settles: by transaction id, else the first record of the
     /// order of that kind and amount not yet in a payout.
-    private func storeRecord(for line: PayoutLine, kind: StoreLedgerEntry.Kind, taken: [Bool]) -> Int32? {
-        if let reference = line.reference, !reference.isEmpty, let store = storeByReference[reference],
+    /// Finds a payout's group in a slot inserted as -1, or claims the slot with the next group number.
+    private static func findOrAdd(_ slot: inout Int32, _ group: inout Int32) {
+        if slot < 0 { slot = group } else { group = slot }
+    }
+
+    private func storeRecord(
+        reference: String?, order: String?, gross: Int64, kind: StoreLedgerEntry.Kind, taken: [Bool]
+    ) -> Int32? {
+        if let reference, !reference.isEmpty, let store = storeByReference[reference],
             !taken[Int(store)], input.store[Int(store)].kind == kind
         {
             return store
         }
-        guard let order = line.orderNumber, !order.isEmpty else { return nil }
-        let amount = line.gross.minorUnits.magnitude
+        guard let order, !order.isEmpty else { return nil }
+        let amount = gross.magnitude
         for store in storeByOrder.all(order) where !taken[Int(store)] {
-            let entry = input.store[Int(store)]
-            if entry.kind == kind, entry.amount.minorUnits.magnitude == amount { return store }
+            if input.store[Int(store)].kind == kind, input.store[Int(store)].amount.minorUnits.magnitude == amount {
+                return store
+            }
         }
         return nil
     }

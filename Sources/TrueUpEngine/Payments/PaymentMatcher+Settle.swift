@@ -11,13 +11,20 @@ extension MatchRun {
             }
         }
         var remainingDue: [Int32: Int64] = [:]
+        // What each refunded order took: only refunds ask.
         var paidByOrder: [String: Int64] = [:]
-        for entry in input.store where entry.kind == .payment {
-            paidByOrder[entry.orderNumber, default: 0] &+= entry.amount.minorUnits
+        for store in storeOrder where rows[Int(store)].kind == .refund {
+            let order = input.store[Int(store)].orderNumber
+            guard paidByOrder[order] == nil else { continue }
+            var paid: Int64 = 0
+            for other in storeByOrder.all(order) where rows[Int(other)].kind == .payment {
+                paid &+= input.store[Int(other)].amount.minorUnits
+            }
+            paidByOrder[order] = paid
         }
         // Payments first: a refund is allocated only to what the invoice still has due after them.
-        let payments = storeOrder.filter { input.store[Int($0)].kind == .payment }
-        let refunds = storeOrder.filter { input.store[Int($0)].kind == .refund }
+        let payments = storeOrder.filter { rows[Int($0)].kind == .payment }
+        let refunds = storeOrder.filter { rows[Int($0)].kind == .refund }
         for store in payments + refunds {
             settleStore(store, plan: &plan, remainingDue: &remainingDue, paidByOrder: paidByOrder)
             let entry = input.store[Int(store)]
@@ -46,13 +53,8 @@ extension MatchRun {
         for store in storeOrder { matches.append(rows[Int(store)]) }
         matches += extraRows
         // Each payout's currency: its first line's (a payout of mixed currencies is not matched).
-        var firstCurrency: [String: Currency] = [:]
-        for line in input.payouts where firstCurrency[line.payoutID] == nil {
-            firstCurrency[line.payoutID] = line.net.currency
-        }
-        let payoutCurrencies = payoutIDs.compactMap { firstCurrency[$0] }
         return PaymentMatchResult(
-            input: input, bank: bank, payoutIDs: payoutIDs, payoutCurrencies: payoutCurrencies,
+            input: input, bank: bank, payoutIDs: payoutIDs, payoutCurrencies: payoutCurrencyList,
             matches: matches, corrections: plan.corrections, conflicts: plan.conflicts)
     }
 
@@ -288,15 +290,12 @@ extension MatchRun {
     /// A SPEND for each payout's fees, unless Xero already has one with the payout's id.
     private func settlePayoutFees(plan: inout SettlePlan) {
         guard !input.payouts.isEmpty else { return }
-        var fees: [String: Money] = [:]
-        var dates: [String: LocalDate] = [:]
-        for line in input.payouts where line.fee.minorUnits != 0 {
-            fees[line.payoutID] = fees[line.payoutID].flatMap { $0.adding(line.fee) } ?? line.fee
-            dates[line.payoutID] = max(dates[line.payoutID] ?? line.date, line.date)
-        }
-        for payout in payoutIDs where !plan.spent.contains(payout) {
-            guard let fee = fees[payout], fee.minorUnits > 0, let date = dates[payout] else { continue }
-            plan.fee(payout: payout, amount: fee, date: date)
+        // The fees were summed per payout as its lines were read (settlePayouts).
+        for (group, payout) in payoutIDs.enumerated() where !payoutMixed[group] && payoutFees[group] > 0 {
+            guard let date = payoutFeeDates[group], !plan.spent.contains(payout) else { continue }
+            plan.fee(
+                payout: payout, amount: Money(minorUnits: payoutFees[group], currency: payoutCurrencyList[group]),
+                date: date)
         }
     }
 

@@ -79,6 +79,12 @@ struct MatchRun {
     /// Bank lines that tied for an ambiguous record: not reported as unexplained.
     var bankHeld = Set<Int32>()
     var payoutIDs: [String] = []
+    /// Per payout: its fees, the last date of a line with a fee, its currency, and whether its lines
+    /// mix currencies.
+    var payoutFees: [Int64] = []
+    var payoutFeeDates: [LocalDate?] = []
+    var payoutCurrencyList: [Currency] = []
+    var payoutMixed: [Bool] = []
     var extraRows: [PaymentMatch] = []
     var subsetNotes: [(bank: Int32, note: MatchNote)] = []
 
@@ -130,37 +136,44 @@ struct MatchRun {
         storeByReference.reserveCapacity(input.store.count)
         var keys: [Int64] = []
         keys.reserveCapacity(input.store.count)
-        for (offset, entry) in input.store.enumerated() {
+        for offset in input.store.indices {
             let index = Int32(offset)
-            let day = Int32(entry.date.dayNumber)
+            let day = Int32(input.store[offset].date.dayNumber)
+            let kind = input.store[offset].kind
             storeDay.append(day)
-            storeCurrency.append(currencyID(entry.currency))
-            var row = PaymentMatch(kind: entry.kind, status: .missingInXero)
+            storeCurrency.append(currencyID(input.store[offset].amount.currency))
+            var row = PaymentMatch(kind: kind, status: .missingInXero)
             row.store = index
             rows.append(row)
             keys.append(Int64(day) << 32 | Int64(offset))
-            storeByOrder.add(entry.orderNumber, index)
-            if let reference = entry.reference, !reference.isEmpty, storeByReference[reference] == nil {
-                storeByReference[reference] = index
+            storeByOrder.add(input.store[offset].orderNumber, index)
+            if let reference = input.store[offset].reference, !reference.isEmpty {
+                Self.keepFirst(&storeByReference[reference, default: -1], index)
             }
-            if entry.kind == .refund, let number = entry.refundNumber, !number.isEmpty,
-                storeByRefundNumber[number] == nil
-            {
-                storeByRefundNumber[number] = index
+            if kind == .refund, let number = input.store[offset].refundNumber, !number.isEmpty {
+                Self.keepFirst(&storeByRefundNumber[number, default: -1], index)
             }
         }
         keys.sort()
         storeOrder = keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
     }
 
+    /// Sets a slot inserted as -1 to `index`, and leaves one already set: an insert-if-absent in one probe.
+    private static func keepFirst(_ slot: inout Int32, _ index: Int32) {
+        if slot < 0 { slot = index }
+    }
+
     private mutating func indexXero() {
         invoiceByID.reserveCapacity(input.invoices.count)
-        for (offset, invoice) in input.invoices.enumerated() {
+        for offset in input.invoices.indices {
             let index = Int32(offset)
-            invoiceCurrency.append(currencyID(invoice.currency))
-            guard invoice.kind == .accrec, invoice.status != .voided, invoice.status != .deleted else { continue }
-            invoiceByID[invoice.id] = index
-            if let reference = invoice.reference, !reference.isEmpty { invoicesByOrder.add(reference, index) }
+            invoiceCurrency.append(currencyID(input.invoices[offset].currency))
+            let status = input.invoices[offset].status
+            guard input.invoices[offset].kind == .accrec, status != .voided, status != .deleted else { continue }
+            invoiceByID[input.invoices[offset].id] = index
+            if let reference = input.invoices[offset].reference, !reference.isEmpty {
+                invoicesByOrder.add(reference, index)
+            }
         }
         var noteByID: [String: Int32] = [:]
         noteByID.reserveCapacity(input.creditNotes.count)
@@ -190,18 +203,20 @@ struct MatchRun {
         }
         self.notesByInvoice = notesByInvoice
         self.allocationNote = allocationNote
-        for (offset, payment) in input.payments.enumerated() {
+        for offset in input.payments.indices {
             let index = Int32(offset)
-            paymentCurrency.append(currencyID(payment.currency))
-            guard payment.status == .authorised else {
+            paymentCurrency.append(currencyID(input.payments[offset].amount.currency))
+            guard input.payments[offset].status == .authorised else {
                 paymentTaken[offset] = true
                 continue
             }
-            if let invoiceID = payment.invoiceID, let invoice = invoiceByID[invoiceID] {
+            if let invoiceID = input.payments[offset].invoiceID, let invoice = invoiceByID[invoiceID] {
                 paymentInvoice[offset] = invoice
                 paymentsByInvoice.add(invoice, index)
-                if let reference = payment.reference, !reference.isEmpty { paymentsByReference.add(reference, index) }
-            } else if let noteID = payment.creditNoteID, let note = noteByID[noteID] {
+                if let reference = input.payments[offset].reference, !reference.isEmpty {
+                    paymentsByReference.add(reference, index)
+                }
+            } else if let noteID = input.payments[offset].creditNoteID, let note = noteByID[noteID] {
                 paymentNote[offset] = note
                 refundPaymentsByNote.add(note, index)
             } else {

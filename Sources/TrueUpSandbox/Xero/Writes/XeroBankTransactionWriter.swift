@@ -36,10 +36,7 @@ enum XeroBankTransactionWriter {
             errors.append(
                 "Bank transaction Status '\(status)' is not valid for a new bank transaction: use AUTHORISED.")
         }
-        let lineAmountTypes = element.text("LineAmountTypes") ?? "Exclusive"
-        if !["Exclusive", "Inclusive", "NoTax"].contains(lineAmountTypes) {
-            errors.append("LineAmountTypes '\(lineAmountTypes)' is not valid: use Exclusive, Inclusive or NoTax.")
-        }
+        let lineAmountTypes = XeroDocumentFields.lineAmountTypes(element, errors: &errors)
 
         let contactReference = element.object("Contact")
         var contact: XeroContactWriter.Resolution
@@ -65,14 +62,7 @@ enum XeroBankTransactionWriter {
             errors.append("The BankAccount could not be found. Specify a bank account by Code or AccountID.")
         }
 
-        var date = LocalDate(now, in: store.timeZone)
-        if let value = element["Date"] {
-            if let parsed = XeroInvoiceWriter.parseDate(value) {
-                date = parsed
-            } else {
-                errors.append("The Date \(value.preview) is not a valid date.")
-            }
-        }
+        let date = XeroDocumentFields.date(element, "Date", errors: &errors) ?? LocalDate(now, in: store.timeZone)
         let accountCurrency = bankAccount?.text("CurrencyCode") ?? store.baseCurrency
         let currency = (element.text("CurrencyCode") ?? accountCurrency).uppercased()
         if (try? Currency(code: currency)) == nil {

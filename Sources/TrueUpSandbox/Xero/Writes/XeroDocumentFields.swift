@@ -2,7 +2,8 @@ import Foundation
 import TrueUpCore
 
 /// The members every writer reads and writes the same way on invoices, credit notes, payments
-/// and bank transactions: amounts in cents, business dates, and the update stamp.
+/// and bank transactions: amounts in cents, business dates, line amount types, accounts, and the
+/// update stamp.
 enum XeroDocumentFields {
     /// An amount member in cents; zero when absent or unreadable (the writers only read amounts
     /// they or the seed wrote).
@@ -24,6 +25,27 @@ enum XeroDocumentFields {
     static func localDate(_ value: JSONValue?) -> LocalDate? {
         guard let value else { return nil }
         return XeroInvoiceWriter.parseDate(value)
+    }
+
+    /// A business date member of an element: `nil` when absent; when unreadable, `nil` and an
+    /// error naming the member.
+    static func date(_ element: JSONObject, _ key: String, errors: inout [String]) -> LocalDate? {
+        guard let value = element[key] else { return nil }
+        guard let date = XeroInvoiceWriter.parseDate(value) else {
+            errors.append("The \(key) \(value.preview) is not a valid date.")
+            return nil
+        }
+        return date
+    }
+
+    /// An element's `LineAmountTypes`, Exclusive when absent; an error unless it is Exclusive,
+    /// Inclusive or NoTax.
+    static func lineAmountTypes(_ element: JSONObject, errors: inout [String]) -> String {
+        let lineAmountTypes = element.text("LineAmountTypes") ?? "Exclusive"
+        if !["Exclusive", "Inclusive", "NoTax"].contains(lineAmountTypes) {
+            errors.append("LineAmountTypes '\(lineAmountTypes)' is not valid: use Exclusive, Inclusive or NoTax.")
+        }
+        return lineAmountTypes
     }
 
     /// Sets `UpdatedDateUTC` and, where the schema has it, its `UpdatedDateUTCString` twin.

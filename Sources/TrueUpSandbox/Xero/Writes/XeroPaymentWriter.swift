@@ -50,14 +50,7 @@ enum XeroPaymentWriter {
             errors.append("Account could not be found. Specify a bank account by Code or AccountID.")
         }
 
-        var date = LocalDate(now, in: store.timeZone)
-        if let value = element["Date"] {
-            if let parsed = XeroInvoiceWriter.parseDate(value) {
-                date = parsed
-            } else {
-                errors.append("The Date \(value.preview) is not a valid date.")
-            }
-        }
+        let date = XeroDocumentFields.date(element, "Date", errors: &errors) ?? LocalDate(now, in: store.timeZone)
         var amount: Int64 = 0
         switch ExactDecimal.read(element["Amount"], scale: 2) {
         case .value(let cents) where cents > 0: amount = cents
