@@ -4,9 +4,7 @@ import TrueUpCore
 import TrueUpEngine
 
 /// The payments match on the smallest inputs that showed a defect while measuring it on synthetic
-/// data. Where the matcher does not yet give what DESIGN §4 promises, the expectation is a known
-/// issue: when the matcher is fixed the test reports that the issue was not recorded, and
-/// `withKnownIssue` comes off.
+/// data, each kept as a regression test.
 @Suite("Payments match: minimal inputs from the synthetic benchmark")
 struct PaymentsMatcherIssuesTests {
     static let usd = (try? Currency(code: "USD")) ?? { fatalError("USD is ISO 4217") }()
@@ -58,12 +56,9 @@ struct PaymentsMatcherIssuesTests {
                 payments: [Self.payment("pay-1", order: "1001", reference: "ch_1", cents: 10_000, reconciled: true)],
                 statement: [Self.line("L1", cents: 10_000, reference: "ch_1")]))
         #expect(result.matches.first?.status == .matched)
-        withKnownIssue(
-            "findBankByIdentifier returns on IsReconciled without taking the statement line, so the line is reported missing_in_store"
-        ) {
-            #expect(result.matches.count == 1)
-            #expect(!result.matches.contains { $0.store < 0 && $0.status == .missingInStore })
-        }
+        #expect(result.matches.count == 1)
+        #expect(!result.matches.contains { $0.store < 0 && $0.status == .missingInStore })
+
     }
 
     @Test("Two payments of one order banked under the order number each take the line with their own amount")
@@ -86,12 +81,9 @@ struct PaymentsMatcherIssuesTests {
                 ]))
         let rows = result.matches.filter { $0.store >= 0 }.sorted { $0.store < $1.store }
         #expect(rows.count == 2)
-        withKnownIssue(
-            "findBankByIdentifier takes the first unconsumed line under the key whatever its amount: 60.00 gets the 40.00 line, both rows amount_mismatch"
-        ) {
-            #expect(rows.map(\.status) == [.matched, .matched])
-            #expect(rows.map { result.bank[Int($0.bank)].id } == ["L2", "L1"])
-        }
+        #expect(rows.map(\.status) == [.matched, .matched])
+        #expect(rows.map { result.bank[Int($0.bank)].id } == ["L2", "L1"])
+
     }
 
     @Test("Bank lines that tie for an ambiguous storefront payment are not reported missing in the store")

@@ -78,14 +78,16 @@ extension MatchRun {
             }
             let gross = payouts[lineIndex].gross.minorUnits
             let kind: StoreLedgerEntry.Kind = gross < 0 ? .refund : .payment
-            if let store = storeRecord(
+            let link = storeRecord(
                 reference: payouts[lineIndex].reference, order: payouts[lineIndex].orderNumber, gross: gross,
                 kind: kind, taken: inPayout)
-            {
+            if case .store(let store) = link {
                 inPayout[Int(store)] = true
                 rows[Int(store)].payout = group
                 rows[Int(store)].fee = fee
                 members[g].append(store)
+            } else if case .tied(let stores) = link {
+                for store in stores { bankTie[Int(store)] = true }
             } else {
                 var row = PaymentMatch(kind: kind, status: .missingInStore)
                 row.payout = group
@@ -154,49 +156,98 @@ extension MatchRun {
         if slot < 0 { slot = group } else { group = slot }
     }
 
+    private enum PayoutLink {
+        case store(Int32)
+        case none
+        /// Several storefront records fit equally: which one the line settles is not guessed.
+        case tied([Int32])
+    }
+
+    /// The storefront record a payout line settles: by transaction id, else the one record of the
+    /// order of that kind and amount not yet in a payout; two such records are a tie.
     private func storeRecord(
         reference: String?, order: String?, gross: Int64, kind: StoreLedgerEntry.Kind, taken: [Bool]
-    ) -> Int32? {
+    ) -> PayoutLink {
         if let reference, !reference.isEmpty, let store = storeByReference[reference],
             !taken[Int(store)], input.store[Int(store)].kind == kind
         {
-            return store
+            return .store(store)
         }
-        guard let order, !order.isEmpty else { return nil }
+        guard let order, !order.isEmpty else { return .none }
         let amount = gross.magnitude
+        var found: [Int32] = []
         for store in storeByOrder.all(order) where !taken[Int(store)] {
             if input.store[Int(store)].kind == kind, input.store[Int(store)].amount.minorUnits.magnitude == amount {
-                return store
+                found.append(store)
             }
         }
-        return nil
+        switch found.count {
+        case 0: return .none
+        case 1: return .store(found[0])
+        default: return .tied(found)
+        }
     }
 
-    /// Xero's `IsReconciled`, or a bank line whose reference is the transaction id or order number.
+    /// A bank line whose reference is the transaction id (whatever its amount: the id ties it) or
+    /// the order number (only with the amount within tolerance: an order may be paid in parts, and
+    /// two such lines alike are a tie), else Xero's `IsReconciled`.
     private mutating func findBankByIdentifier(_ store: Int32, _ byReference: KeyChains<String>) -> Bool {
+        let entry = input.store[Int(store)]
+        let wantsCredit = entry.kind == .payment
+        let allowance = allowance(store)
+        func usable(_ line: Int32) -> Bool {
+            !bankTaken[Int(line)] && (bank[Int(line)].amount.minorUnits > 0) == wantsCredit
+        }
+        var chosen: Int32?
+        if let reference = entry.reference, !reference.isEmpty {
+            for line in byReference.all(reference) where usable(line) {
+                if bank[Int(line)].amount.minorUnits.magnitude == entry.amount.minorUnits.magnitude {
+                    chosen = line
+                    break
+                }
+                if chosen == nil { chosen = line }
+            }
+        }
+        if chosen == nil, !entry.orderNumber.isEmpty {
+            var nearest: [Int32] = []
+            var nearestGap = UInt64.max
+            for line in byReference.all(entry.orderNumber) where usable(line) {
+                let amount = bank[Int(line)].amount
+                guard amount.currency == entry.currency else { continue }
+                let gap = amount.minorUnits.magnitude &- entry.amount.minorUnits.magnitude
+                let size = Int64(bitPattern: gap).magnitude
+                guard size <= allowance.magnitude else { continue }
+                if size < nearestGap {
+                    nearest = [line]
+                    nearestGap = size
+                } else if size == nearestGap {
+                    nearest.append(line)
+                }
+            }
+            if nearest.count > 1 {
+                bankTie[Int(store)] = true
+                for line in nearest { bankHeld.insert(line) }
+                return true
+            }
+            chosen = nearest.first
+        }
+        if let chosen {
+            let amount = bank[Int(chosen)].amount
+            bankTaken[Int(chosen)] = true
+            rows[Int(store)].bank = chosen
+            rows[Int(store)].bankRule = .bankReference
+            if amount.currency != entry.currency {
+                rows[Int(store)].note = rows[Int(store)].note ?? .crossCurrency
+            } else {
+                let difference = amount.minorUnits.magnitude &- entry.amount.minorUnits.magnitude
+                if difference != 0 { bankDifference[Int(store)] = Int64(bitPattern: difference) }
+            }
+            return true
+        }
         let row = rows[Int(store)]
         if row.payment >= 0, input.payments[Int(row.payment)].isReconciled {
             rows[Int(store)].bankRule = .xeroReconciled
             return true
-        }
-        let entry = input.store[Int(store)]
-        let wantsCredit = entry.kind == .payment
-        for key in [entry.reference, entry.orderNumber] {
-            guard let key, !key.isEmpty else { continue }
-            for line in byReference.all(key) where !bankTaken[Int(line)] {
-                let amount = bank[Int(line)].amount
-                guard (amount.minorUnits > 0) == wantsCredit else { continue }
-                bankTaken[Int(line)] = true
-                rows[Int(store)].bank = line
-                rows[Int(store)].bankRule = .bankReference
-                if amount.currency != entry.currency {
-                    rows[Int(store)].note = rows[Int(store)].note ?? .crossCurrency
-                } else {
-                    let difference = amount.minorUnits.magnitude &- entry.amount.minorUnits.magnitude
-                    if difference != 0 { bankDifference[Int(store)] = Int64(bitPattern: difference) }
-                }
-                return true
-            }
         }
         return false
     }
