@@ -4,7 +4,7 @@ import TrueUpCore
 extension MatchRun {
     mutating func findBankLeg() {
         loadBank()
-        var byReference = KeyChains<String>(capacity: bank.count, count: bank.count)
+        var byReference = KeyChains<TextKey>(capacity: bank.count, count: bank.count)
         for (offset, line) in bank.enumerated() {
             if let reference = line.reference, !reference.isEmpty { byReference.add(reference, Int32(offset)) }
         }
@@ -39,10 +39,10 @@ extension MatchRun {
 
     /// Links payout lines to storefront records and finds each payout's deposit. Returns which
     /// storefront records a payout holds.
-    private mutating func settlePayouts(_ byReference: KeyChains<String>) -> [Bool] {
+    private mutating func settlePayouts(_ byReference: KeyChains<TextKey>) -> [Bool] {
         var inPayout = Array(repeating: false, count: input.store.count)
         guard !input.payouts.isEmpty else { return inPayout }
-        var payoutIndex: [String: Int32] = [:]
+        var payoutIndex: [TextKey: Int32] = [:]
         var members: [[Int32]] = []
         var nets: [Int64] = []
         var currencies: [Currency?] = []
@@ -56,7 +56,7 @@ extension MatchRun {
             let fee = payouts[lineIndex].fee.minorUnits
             let date = payouts[lineIndex].date
             var group = Int32(payoutIDs.count)
-            Self.findOrAdd(&payoutIndex[payoutID, default: -1], &group)
+            Self.findOrAdd(&payoutIndex[TextKey(payoutID), default: -1], &group)
             if Int(group) == payoutIDs.count {
                 payoutIDs.append(payoutID)
                 members.append([])
@@ -168,7 +168,7 @@ extension MatchRun {
     private func storeRecord(
         reference: String?, order: String?, gross: Int64, kind: StoreLedgerEntry.Kind, taken: [Bool]
     ) -> PayoutLink {
-        if let reference, !reference.isEmpty, let store = storeByReference[reference],
+        if let reference, !reference.isEmpty, let store = storeByReference[TextKey(reference)],
             !taken[Int(store)], input.store[Int(store)].kind == kind
         {
             return .store(store)
@@ -191,7 +191,7 @@ extension MatchRun {
     /// A bank line whose reference is the transaction id (whatever its amount: the id ties it) or
     /// the order number (only with the amount within tolerance: an order may be paid in parts, and
     /// two such lines alike are a tie), else Xero's `IsReconciled`.
-    private mutating func findBankByIdentifier(_ store: Int32, _ byReference: KeyChains<String>) -> Bool {
+    private mutating func findBankByIdentifier(_ store: Int32, _ byReference: KeyChains<TextKey>) -> Bool {
         let entry = input.store[Int(store)]
         let wantsCredit = entry.kind == .payment
         let allowance = allowance(store)
@@ -355,7 +355,7 @@ extension MatchRun {
         let window = Int32(settings.tolerance.dateWindowDays)
         for (offset, line) in bank.enumerated() where !bankTaken[offset] && line.amount.minorUnits > 0 {
             let day = Int32(line.date.dayNumber)
-            guard let currency = currencyIDs[line.currency.code] else { continue }
+            guard let currency = knownCurrencyID(line.currency.code) else { continue }
             let candidates = index.entries(currency: currency, from: day - window, through: day).filter {
                 !banked.contains($0.index)
             }

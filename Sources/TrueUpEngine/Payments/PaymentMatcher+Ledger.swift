@@ -93,7 +93,7 @@ extension MatchRun {
                 guard !noteTaken[Int(note)] else { continue }
                 let record = input.creditNotes[Int(note)]
                 if let reference = record.reference, !reference.isEmpty, reference != entry.refundNumber,
-                    storeByRefundNumber[reference] != nil
+                    storeByRefundNumber[TextKey(reference)] != nil
                 {
                     continue
                 }
@@ -208,7 +208,7 @@ extension MatchRun {
         rows[Int(store)].ledgerRule = rule
         let record = input.creditNotes[Int(note)]
         if rows[Int(store)].invoice < 0, let allocation = record.allocations.first,
-            let invoice = invoiceByID[allocation.invoiceID]
+            let invoice = invoiceByID[TextKey(allocation.invoiceID)]
         {
             rows[Int(store)].invoice = invoice
         }

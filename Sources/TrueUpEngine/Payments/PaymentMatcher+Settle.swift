@@ -223,7 +223,7 @@ extension MatchRun {
             var row = PaymentMatch(kind: .refund, status: .missingInStore)
             row.creditNote = Int32(offset)
             if let allocation = note.allocations.first {
-                row.invoice = invoiceByID[allocation.invoiceID] ?? PaymentMatch.none
+                row.invoice = invoiceByID[TextKey(allocation.invoiceID)] ?? PaymentMatch.none
             }
             for payment in refundPaymentsByNote.all(Int32(offset)) where !paymentTaken[Int(payment)] {
                 paymentTaken[Int(payment)] = true

@@ -39,7 +39,7 @@ struct MatchRun {
     let settings: PaymentMatchSettings
 
     // Small integers for currencies, so that index keys hash fast.
-    var currencyIDs: [String: Int32] = [:]
+    var currencyCodes: [String] = []
 
     // The storefront leg.
     var storeDay: [Int32]
@@ -47,17 +47,17 @@ struct MatchRun {
     var storeOrder: [Int32] = []
     var rows: [PaymentMatch]
     var ledger: [LedgerOutcome]
-    var storeByReference: [String: Int32] = [:]
-    var storeByOrder: KeyChains<String>
-    var storeByRefundNumber: [String: Int32] = [:]
+    var storeByReference: [TextKey: Int32] = [:]
+    var storeByOrder: KeyChains<TextKey>
+    var storeByRefundNumber: [TextKey: Int32] = [:]
     /// Tied candidates of ambiguous rows, for the conflict's details.
     var tiedCandidates: [Int32: [String]] = [:]
 
     // The Xero leg.
-    var invoicesByOrder: KeyChains<String>
-    var invoiceByID: [String: Int32] = [:]
+    var invoicesByOrder: KeyChains<TextKey>
+    var invoiceByID: [TextKey: Int32] = [:]
     var invoiceCurrency: [Int32]
-    var paymentsByReference: KeyChains<String>
+    var paymentsByReference: KeyChains<TextKey>
     var paymentsByInvoice: KeyChains<Int32>
     var paymentInvoice: [Int32]
     var paymentNote: [Int32]
@@ -65,7 +65,7 @@ struct MatchRun {
     var paymentTaken: [Bool]
     /// Payments that tied for an ambiguous row: not reported as missing on the storefront.
     var paymentHeld: [Bool]
-    var notesByReference: KeyChains<String>
+    var notesByReference: KeyChains<TextKey>
     var notesByInvoice: KeyChains<Int32>
     var noteCurrency: [Int32]
     var noteTaken: [Bool]
@@ -125,11 +125,17 @@ struct MatchRun {
         indexXero()
     }
 
+    /// A currency's small number. A run sees a handful of currencies, so a scan of three-letter
+    /// codes beats hashing one per record.
     mutating func currencyID(_ currency: Currency) -> Int32 {
-        if let id = currencyIDs[currency.code] { return id }
-        let id = Int32(currencyIDs.count)
-        currencyIDs[currency.code] = id
-        return id
+        for (id, code) in currencyCodes.enumerated() where code == currency.code { return Int32(id) }
+        currencyCodes.append(currency.code)
+        return Int32(currencyCodes.count - 1)
+    }
+
+    /// The number ``currencyID(_:)`` gave `code`, if it gave one.
+    func knownCurrencyID(_ code: String) -> Int32? {
+        currencyCodes.firstIndex(of: code).map { Int32($0) }
     }
 
     private mutating func indexStore() {
@@ -148,10 +154,10 @@ struct MatchRun {
             keys.append(Int64(day) << 32 | Int64(offset))
             storeByOrder.add(input.store[offset].orderNumber, index)
             if let reference = input.store[offset].reference, !reference.isEmpty {
-                Self.keepFirst(&storeByReference[reference, default: -1], index)
+                Self.keepFirst(&storeByReference[TextKey(reference), default: -1], index)
             }
             if kind == .refund, let number = input.store[offset].refundNumber, !number.isEmpty {
-                Self.keepFirst(&storeByRefundNumber[number, default: -1], index)
+                Self.keepFirst(&storeByRefundNumber[TextKey(number), default: -1], index)
             }
         }
         keys.sort()
@@ -170,12 +176,12 @@ struct MatchRun {
             invoiceCurrency.append(currencyID(input.invoices[offset].currency))
             let status = input.invoices[offset].status
             guard input.invoices[offset].kind == .accrec, status != .voided, status != .deleted else { continue }
-            invoiceByID[input.invoices[offset].id] = index
+            invoiceByID[TextKey(input.invoices[offset].id)] = index
             if let reference = input.invoices[offset].reference, !reference.isEmpty {
                 invoicesByOrder.add(reference, index)
             }
         }
-        var noteByID: [String: Int32] = [:]
+        var noteByID: [TextKey: Int32] = [:]
         noteByID.reserveCapacity(input.creditNotes.count)
         for (offset, note) in input.creditNotes.enumerated() {
             let index = Int32(offset)
@@ -184,7 +190,7 @@ struct MatchRun {
                 noteTaken[offset] = true
                 continue
             }
-            noteByID[note.id] = index
+            noteByID[TextKey(note.id)] = index
             if let reference = note.reference, !reference.isEmpty { notesByReference.add(reference, index) }
         }
         // Allocations are indexed per allocation, so the links array needs a slot for each.
@@ -195,7 +201,7 @@ struct MatchRun {
         var allocationNote: [Int32] = []
         for (offset, note) in input.creditNotes.enumerated() where !noteTaken[offset] {
             for allocation in note.allocations {
-                guard let invoice = invoiceByID[allocation.invoiceID] else { continue }
+                guard let invoice = invoiceByID[TextKey(allocation.invoiceID)] else { continue }
                 notesByInvoice.add(invoice, allocationSlot)
                 allocationNote.append(Int32(offset))
                 allocationSlot += 1
@@ -210,13 +216,13 @@ struct MatchRun {
                 paymentTaken[offset] = true
                 continue
             }
-            if let invoiceID = input.payments[offset].invoiceID, let invoice = invoiceByID[invoiceID] {
+            if let invoiceID = input.payments[offset].invoiceID, let invoice = invoiceByID[TextKey(invoiceID)] {
                 paymentInvoice[offset] = invoice
                 paymentsByInvoice.add(invoice, index)
                 if let reference = input.payments[offset].reference, !reference.isEmpty {
                     paymentsByReference.add(reference, index)
                 }
-            } else if let noteID = input.payments[offset].creditNoteID, let note = noteByID[noteID] {
+            } else if let noteID = input.payments[offset].creditNoteID, let note = noteByID[TextKey(noteID)] {
                 paymentNote[offset] = note
                 refundPaymentsByNote.add(note, index)
             } else {
@@ -234,7 +240,7 @@ struct MatchRun {
     func isFreeReference(_ payment: Int32, for entry: StoreLedgerEntry?) -> Bool {
         guard let reference = input.payments[Int(payment)].reference, !reference.isEmpty else { return true }
         if let entry, entry.reference == reference { return true }
-        return storeByReference[reference] == nil
+        return storeByReference[TextKey(reference)] == nil
     }
 
     /// The allowance on a storefront record's amount under its method's tolerance.
