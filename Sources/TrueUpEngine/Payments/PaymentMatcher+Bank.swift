@@ -4,9 +4,12 @@ import TrueUpCore
 extension MatchRun {
     mutating func findBankLeg() {
         loadBank()
-        var byReference = KeyChains<TextKey>(capacity: bank.count, count: bank.count)
-        for (offset, line) in bank.enumerated() {
-            if let reference = line.reference, !reference.isEmpty { byReference.add(reference, Int32(offset)) }
+        let lines = bank
+        var byReference = TextChains(keys: lines.count, count: lines.count)
+        for offset in lines.indices {
+            if let reference = lines[offset].reference, !reference.isEmpty {
+                byReference.add(reference, Int32(offset)) { lines[Int($0)].reference == reference }
+            }
         }
         let inPayout = settlePayouts(byReference)
         var pending: [Int32] = []
@@ -39,10 +42,10 @@ extension MatchRun {
 
     /// Links payout lines to storefront records and finds each payout's deposit. Returns which
     /// storefront records a payout holds.
-    private mutating func settlePayouts(_ byReference: KeyChains<TextKey>) -> [Bool] {
+    private mutating func settlePayouts(_ byReference: TextChains) -> [Bool] {
         var inPayout = Array(repeating: false, count: input.store.count)
         guard !input.payouts.isEmpty else { return inPayout }
-        var payoutIndex: [TextKey: Int32] = [:]
+        var payoutIndex = TextMap(keys: input.payouts.count)
         var members: [[Int32]] = []
         var nets: [Int64] = []
         var currencies: [Currency?] = []
@@ -56,7 +59,7 @@ extension MatchRun {
             let fee = payouts[lineIndex].fee.minorUnits
             let date = payouts[lineIndex].date
             var group = Int32(payoutIDs.count)
-            Self.findOrAdd(&payoutIndex[TextKey(payoutID), default: -1], &group)
+            group = payoutIndex.insertIfAbsent(payoutID, group) { payoutIDs[Int($0)] == payoutID }
             if Int(group) == payoutIDs.count {
                 payoutIDs.append(payoutID)
                 members.append([])
@@ -104,7 +107,7 @@ extension MatchRun {
             guard !mixed[g], let currency = currencies[g] else { continue }
             var found: Int32?
             var rule = BankRule.payoutID
-            for line in byReference.all(payoutIDs[g])
+            for line in bankLines(byReference, payoutIDs[g])
             where !bankTaken[Int(line)] && bank[Int(line)].currency == currency {
                 found = line
                 break
@@ -152,8 +155,9 @@ extension MatchRun {
     /// The storefront record a payout line settles: by transaction id, else the first record of the
     /// order of that kind and amount not yet in a payout.
     /// Finds a payout's group in a slot inserted as -1, or claims the slot with the next group number.
-    private static func findOrAdd(_ slot: inout Int32, _ group: inout Int32) {
-        if slot < 0 { slot = group } else { group = slot }
+    /// The bank lines whose reference is `reference`, in order.
+    private func bankLines(_ byReference: TextChains, _ reference: String) -> KeyChains<Int32>.ChainSequence {
+        byReference.all(reference) { bank[Int($0)].reference == reference }
     }
 
     private enum PayoutLink {
@@ -168,7 +172,7 @@ extension MatchRun {
     private func storeRecord(
         reference: String?, order: String?, gross: Int64, kind: StoreLedgerEntry.Kind, taken: [Bool]
     ) -> PayoutLink {
-        if let reference, !reference.isEmpty, let store = storeByReference[TextKey(reference)],
+        if let reference, !reference.isEmpty, let store = storeByReference(reference),
             !taken[Int(store)], input.store[Int(store)].kind == kind
         {
             return .store(store)
@@ -176,7 +180,7 @@ extension MatchRun {
         guard let order, !order.isEmpty else { return .none }
         let amount = gross.magnitude
         var found: [Int32] = []
-        for store in storeByOrder.all(order) where !taken[Int(store)] {
+        for store in storesByOrder(order) where !taken[Int(store)] {
             if input.store[Int(store)].kind == kind, input.store[Int(store)].amount.minorUnits.magnitude == amount {
                 found.append(store)
             }
@@ -191,7 +195,7 @@ extension MatchRun {
     /// A bank line whose reference is the transaction id (whatever its amount: the id ties it) or
     /// the order number (only with the amount within tolerance: an order may be paid in parts, and
     /// two such lines alike are a tie), else Xero's `IsReconciled`.
-    private mutating func findBankByIdentifier(_ store: Int32, _ byReference: KeyChains<TextKey>) -> Bool {
+    private mutating func findBankByIdentifier(_ store: Int32, _ byReference: TextChains) -> Bool {
         let entry = input.store[Int(store)]
         let wantsCredit = entry.kind == .payment
         let allowance = allowance(store)
@@ -200,7 +204,7 @@ extension MatchRun {
         }
         var chosen: Int32?
         if let reference = entry.reference, !reference.isEmpty {
-            for line in byReference.all(reference) where usable(line) {
+            for line in bankLines(byReference, reference) where usable(line) {
                 if bank[Int(line)].amount.minorUnits.magnitude == entry.amount.minorUnits.magnitude {
                     chosen = line
                     break
@@ -211,7 +215,7 @@ extension MatchRun {
         if chosen == nil, !entry.orderNumber.isEmpty {
             var nearest: [Int32] = []
             var nearestGap = UInt64.max
-            for line in byReference.all(entry.orderNumber) where usable(line) {
+            for line in bankLines(byReference, entry.orderNumber) where usable(line) {
                 let amount = bank[Int(line)].amount
                 guard amount.currency == entry.currency else { continue }
                 let gap = amount.minorUnits.magnitude &- entry.amount.minorUnits.magnitude

@@ -18,13 +18,14 @@ extension MatchRun {
     /// Pairs a storefront payment by transaction id, else by order number. Returns whether the
     /// record is settled (paired, or ambiguous between candidates on its order's invoice).
     private mutating func pairPaymentByIdentifier(_ store: Int32) -> Bool {
-        let entry = input.store[Int(store)]
+        // Fields, not the whole record: a record copied is four strings retained and released.
+        let amount = input.store[Int(store)].amount.minorUnits
         let currency = storeCurrency[Int(store)]
-        if let reference = entry.reference, !reference.isEmpty {
+        if let reference = input.store[Int(store)].reference, !reference.isEmpty {
             var chosen: Int32?
-            for payment in paymentsByReference.all(reference)
+            for payment in paymentsByReference(reference)
             where !paymentTaken[Int(payment)] && paymentCurrency[Int(payment)] == currency {
-                if input.payments[Int(payment)].amount.minorUnits == entry.amount.minorUnits {
+                if input.payments[Int(payment)].amount.minorUnits == amount {
                     chosen = payment
                     break
                 }
@@ -40,10 +41,11 @@ extension MatchRun {
         var nearest: Int32?
         var nearestDifference = Int64.max
         var tied: [Int32] = []
-        for invoice in invoicesByOrder.all(entry.orderNumber) where invoiceCurrency[Int(invoice)] == currency {
+        let entry = input.store[Int(store)]
+        for invoice in invoicesByOrder(entry.orderNumber) where invoiceCurrency[Int(invoice)] == currency {
             for payment in paymentsByInvoice.all(invoice)
             where !paymentTaken[Int(payment)] && isFreeReference(payment, for: entry) {
-                let difference = (input.payments[Int(payment)].amount.minorUnits &- entry.amount.minorUnits).magnitude
+                let difference = (input.payments[Int(payment)].amount.minorUnits &- amount).magnitude
                 if difference == 0 {
                     take(store, payment: payment, rule: .orderNumber)
                     return true
@@ -74,8 +76,7 @@ extension MatchRun {
         let currency = storeCurrency[Int(store)]
         if let number = entry.refundNumber, !number.isEmpty {
             var chosen: Int32?
-            for note in notesByReference.all(number) where !noteTaken[Int(note)] && noteCurrency[Int(note)] == currency
-            {
+            for note in notesByReference(number) where !noteTaken[Int(note)] && noteCurrency[Int(note)] == currency {
                 if input.creditNotes[Int(note)].total?.minorUnits == entry.amount.minorUnits {
                     chosen = note
                     break
@@ -87,13 +88,13 @@ extension MatchRun {
                 return
             }
         }
-        for invoice in invoicesByOrder.all(entry.orderNumber) where invoiceCurrency[Int(invoice)] == currency {
+        for invoice in invoicesByOrder(entry.orderNumber) where invoiceCurrency[Int(invoice)] == currency {
             for slot in notesByInvoice.all(invoice) {
                 let note = allocationNote[Int(slot)]
                 guard !noteTaken[Int(note)] else { continue }
                 let record = input.creditNotes[Int(note)]
                 if let reference = record.reference, !reference.isEmpty, reference != entry.refundNumber,
-                    storeByRefundNumber[TextKey(reference)] != nil
+                    storeByRefundNumber(reference) != nil
                 {
                     continue
                 }
@@ -120,7 +121,7 @@ extension MatchRun {
             let invoice = paymentInvoice[offset]
             guard invoice >= 0, isFreeReference(Int32(offset), for: nil) else { continue }
             // A payment on an invoice for a storefront order belongs to that order's records.
-            if let order = input.invoices[Int(invoice)].reference, storeByOrder.first(order) != nil { continue }
+            if let order = input.invoices[Int(invoice)].reference, firstStoreByOrder(order) != nil { continue }
             index.add(
                 currency: paymentCurrency[offset], day: Int32(payment.date.dayNumber),
                 amount: payment.amount.minorUnits, index: Int32(offset))
@@ -208,12 +209,12 @@ extension MatchRun {
         rows[Int(store)].ledgerRule = rule
         let record = input.creditNotes[Int(note)]
         if rows[Int(store)].invoice < 0, let allocation = record.allocations.first,
-            let invoice = invoiceByID[TextKey(allocation.invoiceID)]
+            let invoice = invoiceByID(allocation.invoiceID)
         {
             rows[Int(store)].invoice = invoice
         }
         if rows[Int(store)].invoice < 0 {
-            rows[Int(store)].invoice = invoicesByOrder.first(input.store[Int(store)].orderNumber) ?? PaymentMatch.none
+            rows[Int(store)].invoice = firstInvoiceByOrder(input.store[Int(store)].orderNumber) ?? PaymentMatch.none
         }
         for payment in refundPaymentsByNote.all(note) where !paymentTaken[Int(payment)] {
             paymentTaken[Int(payment)] = true

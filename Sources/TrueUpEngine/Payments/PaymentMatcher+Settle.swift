@@ -17,7 +17,7 @@ extension MatchRun {
             let order = input.store[Int(store)].orderNumber
             guard paidByOrder[order] == nil else { continue }
             var paid: Int64 = 0
-            for other in storeByOrder.all(order) where rows[Int(other)].kind == .payment {
+            for other in storesByOrder(order) where rows[Int(other)].kind == .payment {
                 paid &+= input.store[Int(other)].amount.minorUnits
             }
             paidByOrder[order] = paid
@@ -27,8 +27,9 @@ extension MatchRun {
         let refunds = storeOrder.filter { rows[Int($0)].kind == .refund }
         for store in payments + refunds {
             settleStore(store, plan: &plan, remainingDue: &remainingDue, paidByOrder: paidByOrder)
+            guard rows[Int(store)].kind == .refund else { continue }
             let entry = input.store[Int(store)]
-            if entry.kind == .refund, entry.amount.minorUnits > paidByOrder[entry.orderNumber, default: 0] {
+            if entry.amount.minorUnits > paidByOrder[entry.orderNumber, default: 0] {
                 if rows[Int(store)].note == nil { rows[Int(store)].note = .refundExceedsPayment }
                 plan.conflict(
                     kind: .anomaly, subject: subject(store), reason: "refund_exceeds_payment",
@@ -61,7 +62,8 @@ extension MatchRun {
     private mutating func settleStore(
         _ store: Int32, plan: inout SettlePlan, remainingDue: inout [Int32: Int64], paidByOrder: [String: Int64]
     ) {
-        let entry = input.store[Int(store)]
+        // Read when needed: most rows settle without the record's text.
+        var entry: StoreLedgerEntry { input.store[Int(store)] }
         let allowance = allowance(store)
         var row = rows[Int(store)]
         defer { rows[Int(store)] = row }
@@ -127,7 +129,7 @@ extension MatchRun {
             }
             return
         }
-        if entry.kind == .refund, row.payment < 0, row.creditNote >= 0,
+        if row.kind == .refund, row.payment < 0, row.creditNote >= 0,
             !input.creditNotes[Int(row.creditNote)].allocations.isEmpty
         {
             // Credited against the invoice: no money moved, so there is no bank leg to wait for.
@@ -135,8 +137,11 @@ extension MatchRun {
             row.status = .matched
             return
         }
-        let age = input.asOf.dayNumber - entry.date.dayNumber
-        row.status = age <= settings.settlementDays(method: entry.method) ? .inTransit : .unbankedOverdue
+        let age = input.asOf.dayNumber - input.store[Int(store)].date.dayNumber
+        let window =
+            settings.methods.isEmpty
+            ? settings.settlementDays : settings.settlementDays(method: input.store[Int(store)].method)
+        row.status = age <= window ? .inTransit : .unbankedOverdue
     }
 
     /// A storefront record Xero lacks: a correction where the order's invoice can take it, a
@@ -149,7 +154,7 @@ extension MatchRun {
         row.status = .missingInXero
         var openInvoice: Int32?
         var due: Int64 = 0
-        for invoice in invoicesByOrder.all(entry.orderNumber)
+        for invoice in invoicesByOrder(entry.orderNumber)
         where invoiceCurrency[Int(invoice)] == storeCurrency[Int(store)] {
             let record = input.invoices[Int(invoice)]
             guard record.status == .authorised || (entry.kind == .refund && record.status == .paid) else { continue }
@@ -183,7 +188,7 @@ extension MatchRun {
             row.note = .noOpenInvoice
             // An order Xero has no invoice for yet waits for its posting; one whose invoice cannot
             // take the money needs a person.
-            guard invoicesByOrder.first(entry.orderNumber) != nil else { return }
+            guard firstInvoiceByOrder(entry.orderNumber) != nil else { return }
             plan.conflict(
                 kind: .payment, subject: subject(store), reason: "payment_no_invoice",
                 message:
@@ -209,7 +214,7 @@ extension MatchRun {
     /// Whether another storefront payment of the same order and amount is paired with Xero.
     private func hasPairedTwin(_ store: Int32) -> Bool {
         let entry = input.store[Int(store)]
-        for other in storeByOrder.all(entry.orderNumber) where other != store {
+        for other in storesByOrder(entry.orderNumber) where other != store {
             let twin = input.store[Int(other)]
             if twin.kind == .payment, twin.amount == entry.amount, ledger[Int(other)] == .paired { return true }
         }
@@ -223,7 +228,7 @@ extension MatchRun {
             var row = PaymentMatch(kind: .refund, status: .missingInStore)
             row.creditNote = Int32(offset)
             if let allocation = note.allocations.first {
-                row.invoice = invoiceByID[TextKey(allocation.invoiceID)] ?? PaymentMatch.none
+                row.invoice = invoiceByID(allocation.invoiceID) ?? PaymentMatch.none
             }
             for payment in refundPaymentsByNote.all(Int32(offset)) where !paymentTaken[Int(payment)] {
                 paymentTaken[Int(payment)] = true
@@ -268,7 +273,7 @@ extension MatchRun {
     private func isTwinOfTaken(_ payment: Int32) -> Bool {
         let record = input.payments[Int(payment)]
         if let reference = record.reference, !reference.isEmpty {
-            for other in paymentsByReference.all(reference) where other != payment && paymentTaken[Int(other)] {
+            for other in paymentsByReference(reference) where other != payment && paymentTaken[Int(other)] {
                 return true
             }
         }
@@ -304,7 +309,7 @@ extension MatchRun {
         for order in input.unpaidOrders.sorted() {
             var paid: Invoice?
             var open = false
-            for invoice in invoicesByOrder.all(order) {
+            for invoice in invoicesByOrder(order) {
                 let record = input.invoices[Int(invoice)]
                 if record.status == .paid { paid = record } else if record.status == .authorised { open = true }
             }
@@ -319,7 +324,7 @@ extension MatchRun {
     func subject(_ store: Int32) -> ConflictSubject {
         let entry = input.store[Int(store)]
         if entry.kind == .payment,
-            storeByOrder.all(entry.orderNumber).first(where: { input.store[Int($0)].kind == .payment }) == store
+            storesByOrder(entry.orderNumber).first(where: { input.store[Int($0)].kind == .payment }) == store
         {
             return ConflictSubject(.order, entry.orderNumber)
         }

@@ -47,17 +47,17 @@ struct MatchRun {
     var storeOrder: [Int32] = []
     var rows: [PaymentMatch]
     var ledger: [LedgerOutcome]
-    var storeByReference: [TextKey: Int32] = [:]
-    var storeByOrder: KeyChains<TextKey>
-    var storeByRefundNumber: [TextKey: Int32] = [:]
+    var storeReferenceTable: TextMap
+    var storeOrderTable: TextChains
+    var storeRefundTable: TextMap
     /// Tied candidates of ambiguous rows, for the conflict's details.
     var tiedCandidates: [Int32: [String]] = [:]
 
     // The Xero leg.
-    var invoicesByOrder: KeyChains<TextKey>
-    var invoiceByID: [TextKey: Int32] = [:]
+    var invoiceOrderTable: TextChains
+    var invoiceIDTable: TextMap
     var invoiceCurrency: [Int32]
-    var paymentsByReference: KeyChains<TextKey>
+    var paymentReferenceTable: TextChains
     var paymentsByInvoice: KeyChains<Int32>
     var paymentInvoice: [Int32]
     var paymentNote: [Int32]
@@ -65,7 +65,7 @@ struct MatchRun {
     var paymentTaken: [Bool]
     /// Payments that tied for an ambiguous row: not reported as missing on the storefront.
     var paymentHeld: [Bool]
-    var notesByReference: KeyChains<TextKey>
+    var noteReferenceTable: TextChains
     var notesByInvoice: KeyChains<Int32>
     var noteCurrency: [Int32]
     var noteTaken: [Bool]
@@ -99,14 +99,19 @@ struct MatchRun {
         rows = []
         rows.reserveCapacity(storeCount)
         ledger = Array(repeating: .unpaired, count: storeCount)
-        storeByOrder = KeyChains(capacity: storeCount, count: storeCount)
+        storeOrderTable = TextChains(keys: storeCount, count: storeCount)
+        storeReferenceTable = TextMap(keys: storeCount)
+        var refundCount = 0
+        for offset in input.store.indices where input.store[offset].kind == .refund { refundCount += 1 }
+        storeRefundTable = TextMap(keys: refundCount)
         bankDifference = Array(repeating: nil, count: storeCount)
         bankTie = Array(repeating: false, count: storeCount)
-        invoicesByOrder = KeyChains(capacity: input.invoices.count, count: input.invoices.count)
+        invoiceOrderTable = TextChains(keys: input.invoices.count, count: input.invoices.count)
+        invoiceIDTable = TextMap(keys: input.invoices.count)
         invoiceCurrency = []
         invoiceCurrency.reserveCapacity(input.invoices.count)
         let paymentCount = input.payments.count
-        paymentsByReference = KeyChains(capacity: paymentCount, count: paymentCount)
+        paymentReferenceTable = TextChains(keys: paymentCount, count: paymentCount)
         paymentsByInvoice = KeyChains(capacity: paymentCount, count: paymentCount)
         paymentInvoice = Array(repeating: PaymentMatch.none, count: paymentCount)
         paymentNote = Array(repeating: PaymentMatch.none, count: paymentCount)
@@ -115,7 +120,7 @@ struct MatchRun {
         paymentTaken = Array(repeating: false, count: paymentCount)
         paymentHeld = Array(repeating: false, count: paymentCount)
         let noteCount = input.creditNotes.count
-        notesByReference = KeyChains(capacity: noteCount, count: noteCount)
+        noteReferenceTable = TextChains(keys: noteCount, count: noteCount)
         notesByInvoice = KeyChains(capacity: 0, count: 0)
         noteCurrency = []
         noteCurrency.reserveCapacity(noteCount)
@@ -139,7 +144,7 @@ struct MatchRun {
     }
 
     private mutating func indexStore() {
-        storeByReference.reserveCapacity(input.store.count)
+        let store = input.store
         var keys: [Int64] = []
         keys.reserveCapacity(input.store.count)
         for offset in input.store.indices {
@@ -152,46 +157,46 @@ struct MatchRun {
             row.store = index
             rows.append(row)
             keys.append(Int64(day) << 32 | Int64(offset))
-            storeByOrder.add(input.store[offset].orderNumber, index)
-            if let reference = input.store[offset].reference, !reference.isEmpty {
-                Self.keepFirst(&storeByReference[TextKey(reference), default: -1], index)
+            let order = store[offset].orderNumber
+            storeOrderTable.add(order, index) { store[Int($0)].orderNumber == order }
+            if let reference = store[offset].reference, !reference.isEmpty {
+                storeReferenceTable.insertIfAbsent(reference, index) { store[Int($0)].reference == reference }
             }
-            if kind == .refund, let number = input.store[offset].refundNumber, !number.isEmpty {
-                Self.keepFirst(&storeByRefundNumber[TextKey(number), default: -1], index)
+            if kind == .refund, let number = store[offset].refundNumber, !number.isEmpty {
+                storeRefundTable.insertIfAbsent(number, index) { store[Int($0)].refundNumber == number }
             }
         }
         keys.sort()
         storeOrder = keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
     }
 
-    /// Sets a slot inserted as -1 to `index`, and leaves one already set: an insert-if-absent in one probe.
-    private static func keepFirst(_ slot: inout Int32, _ index: Int32) {
-        if slot < 0 { slot = index }
-    }
-
     private mutating func indexXero() {
-        invoiceByID.reserveCapacity(input.invoices.count)
+        let invoices = input.invoices
         for offset in input.invoices.indices {
             let index = Int32(offset)
             invoiceCurrency.append(currencyID(input.invoices[offset].currency))
             let status = input.invoices[offset].status
             guard input.invoices[offset].kind == .accrec, status != .voided, status != .deleted else { continue }
-            invoiceByID[TextKey(input.invoices[offset].id)] = index
-            if let reference = input.invoices[offset].reference, !reference.isEmpty {
-                invoicesByOrder.add(reference, index)
+            let id = invoices[offset].id
+            invoiceIDTable.set(id, index) { invoices[Int($0)].id == id }
+            if let reference = invoices[offset].reference, !reference.isEmpty {
+                invoiceOrderTable.add(reference, index) { invoices[Int($0)].reference == reference }
             }
         }
-        var noteByID: [TextKey: Int32] = [:]
-        noteByID.reserveCapacity(input.creditNotes.count)
-        for (offset, note) in input.creditNotes.enumerated() {
+        let notes = input.creditNotes
+        var noteByID = TextMap(keys: notes.count)
+        for (offset, note) in notes.enumerated() {
             let index = Int32(offset)
             noteCurrency.append(currencyID(note.currency))
             guard note.kind == .accreccredit, note.status != .voided, note.status != .deleted else {
                 noteTaken[offset] = true
                 continue
             }
-            noteByID[TextKey(note.id)] = index
-            if let reference = note.reference, !reference.isEmpty { notesByReference.add(reference, index) }
+            let id = note.id
+            noteByID.set(id, index) { notes[Int($0)].id == id }
+            if let reference = note.reference, !reference.isEmpty {
+                noteReferenceTable.add(reference, index) { notes[Int($0)].reference == reference }
+            }
         }
         // Allocations are indexed per allocation, so the links array needs a slot for each.
         var allocationCount = 0
@@ -201,7 +206,7 @@ struct MatchRun {
         var allocationNote: [Int32] = []
         for (offset, note) in input.creditNotes.enumerated() where !noteTaken[offset] {
             for allocation in note.allocations {
-                guard let invoice = invoiceByID[TextKey(allocation.invoiceID)] else { continue }
+                guard let invoice = invoiceByID(allocation.invoiceID) else { continue }
                 notesByInvoice.add(invoice, allocationSlot)
                 allocationNote.append(Int32(offset))
                 allocationSlot += 1
@@ -209,6 +214,7 @@ struct MatchRun {
         }
         self.notesByInvoice = notesByInvoice
         self.allocationNote = allocationNote
+        let payments = input.payments
         for offset in input.payments.indices {
             let index = Int32(offset)
             paymentCurrency.append(currencyID(input.payments[offset].amount.currency))
@@ -216,13 +222,15 @@ struct MatchRun {
                 paymentTaken[offset] = true
                 continue
             }
-            if let invoiceID = input.payments[offset].invoiceID, let invoice = invoiceByID[TextKey(invoiceID)] {
+            if let invoiceID = input.payments[offset].invoiceID, let invoice = invoiceByID(invoiceID) {
                 paymentInvoice[offset] = invoice
                 paymentsByInvoice.add(invoice, index)
                 if let reference = input.payments[offset].reference, !reference.isEmpty {
-                    paymentsByReference.add(reference, index)
+                    paymentReferenceTable.add(reference, index) { payments[Int($0)].reference == reference }
                 }
-            } else if let noteID = input.payments[offset].creditNoteID, let note = noteByID[TextKey(noteID)] {
+            } else if let noteID = input.payments[offset].creditNoteID,
+                let note = noteByID.get(noteID, same: { notes[Int($0)].id == noteID })
+            {
                 paymentNote[offset] = note
                 refundPaymentsByNote.add(note, index)
             } else {
@@ -230,6 +238,42 @@ struct MatchRun {
                 paymentTaken[offset] = true
             }
         }
+    }
+
+    func storesByOrder(_ order: String) -> KeyChains<Int32>.ChainSequence {
+        storeOrderTable.all(order) { input.store[Int($0)].orderNumber == order }
+    }
+
+    func firstStoreByOrder(_ order: String) -> Int32? {
+        storeOrderTable.first(order) { input.store[Int($0)].orderNumber == order }
+    }
+
+    func storeByReference(_ reference: String) -> Int32? {
+        storeReferenceTable.get(reference) { input.store[Int($0)].reference == reference }
+    }
+
+    func storeByRefundNumber(_ number: String) -> Int32? {
+        storeRefundTable.get(number) { input.store[Int($0)].refundNumber == number }
+    }
+
+    func invoicesByOrder(_ order: String) -> KeyChains<Int32>.ChainSequence {
+        invoiceOrderTable.all(order) { input.invoices[Int($0)].reference == order }
+    }
+
+    func firstInvoiceByOrder(_ order: String) -> Int32? {
+        invoiceOrderTable.first(order) { input.invoices[Int($0)].reference == order }
+    }
+
+    func invoiceByID(_ id: String) -> Int32? {
+        invoiceIDTable.get(id) { input.invoices[Int($0)].id == id }
+    }
+
+    func paymentsByReference(_ reference: String) -> KeyChains<Int32>.ChainSequence {
+        paymentReferenceTable.all(reference) { input.payments[Int($0)].reference == reference }
+    }
+
+    func notesByReference(_ reference: String) -> KeyChains<Int32>.ChainSequence {
+        noteReferenceTable.all(reference) { input.creditNotes[Int($0)].reference == reference }
     }
 
     /// The credit note of each allocation slot in ``notesByInvoice``.
@@ -240,13 +284,14 @@ struct MatchRun {
     func isFreeReference(_ payment: Int32, for entry: StoreLedgerEntry?) -> Bool {
         guard let reference = input.payments[Int(payment)].reference, !reference.isEmpty else { return true }
         if let entry, entry.reference == reference { return true }
-        return storeByReference[TextKey(reference)] == nil
+        return storeByReference(reference) == nil
     }
 
     /// The allowance on a storefront record's amount under its method's tolerance.
     func allowance(_ store: Int32) -> Int64 {
-        let entry = input.store[Int(store)]
-        return settings.tolerance(method: entry.method).allowance(
-            for: entry.amount.minorUnits, exponent: entry.currency.exponent)
+        let amount = input.store[Int(store)].amount
+        let tolerance =
+            settings.methods.isEmpty ? settings.tolerance : settings.tolerance(method: input.store[Int(store)].method)
+        return tolerance.allowance(for: amount.minorUnits, exponent: amount.currency.exponent)
     }
 }
