@@ -37,11 +37,22 @@ public enum PaymentsStage {
         return (input, payments.problems + ledger.problems)
     }
 
+    /// The file or source, and the record in it where the problem names one: stable from run to
+    /// run, so a problem seen again updates its conflict.
+    static func subject(of problem: InputProblem) -> String {
+        switch problem.subject {
+        case .sku(let key), .itemCode(let key), .order(let key), .refund(let key), .reference(let key),
+            .document(let key):
+            "\(problem.source): \(key)"
+        case .unknown: problem.source
+        }
+    }
+
     /// A conflict for each record or file the match could not read, so a person sees what it left out.
     static func conflicts(for problems: [InputProblem]) -> [ConflictDraft] {
         problems.map { problem in
             ConflictDraft(
-                kind: .payment, subject: ConflictSubject(.record, "\(problem.source): \(problem.message.prefix(200))"),
+                kind: .payment, subject: ConflictSubject(.record, subject(of: problem)),
                 reason: "payment_input_unreadable",
                 message: "\(problem.source): \(problem.message); the payments match went on without it",
                 suggestions: ["dismiss once the record or file is fixed"])
