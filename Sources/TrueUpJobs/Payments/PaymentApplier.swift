@@ -150,8 +150,9 @@ public struct PaymentApplier: Sendable {
             guard let account = correction.account, let bankAccount = correction.bankAccount else {
                 throw .state("spend correction \(correction.id) has no account or bank account")
             }
-            var element = SettlementWrites.spend(
-                key: correction.id, bankAccountCode: bankAccount, contactID: "", date: correction.date,
+            return SettlementWrites.bankTransaction(
+                key: correction.id, type: correction.action == .xeroReceive ? .receive : .spend,
+                bankAccountCode: bankAccount, contact: .name(spendContact), date: correction.date,
                 reference: correction.reference ?? correction.subject, currency: correction.amount.currency,
                 lines: [
                     BankTransactionLine(
@@ -160,9 +161,6 @@ public struct PaymentApplier: Sendable {
                             : "Rounding difference, order \(correction.subject)",
                         quantity: nil, unitAmount: correction.amount, accountCode: account, taxType: nil)
                 ], lineAmountTypes: .noTax)
-            element.body["Contact"] = .object(JSONObject(["Name": .string(spendContact)]))
-            if correction.action == .xeroReceive { element.body["Type"] = .string("RECEIVE") }
-            return element
         case .xeroCreditNote, .storeMarkPaid:
             throw .state("\(correction.action.rawValue) is not sent in a batch")
         }

@@ -129,9 +129,31 @@ public enum SettlementWrites {
         key: String, bankAccountCode: String, contactID: String, date: LocalDate, reference: String,
         currency: Currency, lines: [BankTransactionLine], lineAmountTypes: XeroLineAmountTypes = .exclusive
     ) -> XeroBatchElement {
+        bankTransaction(
+            key: key, type: .spend, bankAccountCode: bankAccountCode, contact: .id(contactID), date: date,
+            reference: reference, currency: currency, lines: lines, lineAmountTypes: lineAmountTypes)
+    }
+
+    /// Which contact a document names: an existing one by id, or one by name, which Xero creates
+    /// on first use.
+    public enum ContactReference: Sendable, Hashable {
+        case id(String)
+        case name(String)
+    }
+
+    /// Spend money (`SPEND`, out of `bankAccountCode`) or receive money (`RECEIVE`, into it) with
+    /// `contact`: gateway fees, or a rounding difference either way.
+    public static func bankTransaction(
+        key: String, type: BankTransaction.Kind, bankAccountCode: String, contact: ContactReference,
+        date: LocalDate, reference: String, currency: Currency, lines: [BankTransactionLine],
+        lineAmountTypes: XeroLineAmountTypes = .exclusive
+    ) -> XeroBatchElement {
         var body = JSONObject()
-        body["Type"] = .string("SPEND")
-        body["Contact"] = .object(JSONObject(["ContactID": .string(contactID)]))
+        body["Type"] = .string(type.rawValue)
+        switch contact {
+        case .id(let id): body["Contact"] = .object(JSONObject(["ContactID": .string(id)]))
+        case .name(let name): body["Contact"] = .object(JSONObject(["Name": .string(name)]))
+        }
         body["BankAccount"] = .object(JSONObject(["Code": .string(bankAccountCode)]))
         body["Date"] = .string(date.description)
         body["Reference"] = .string(reference)
