@@ -24,7 +24,8 @@ public struct PaymentMatchInput: Sendable {
     public var payouts: [PayoutLine]
     /// Orders the storefront still shows as awaiting payment: an order here whose invoice Xero
     /// shows PAID is marked paid in the shop.
-    public var unpaidOrders: Set<String>
+    /// Keyed by order number, with the storefront's own id of the order.
+    public var unpaidOrders: [String: String]
     /// Refund numbers whose units went back on the shelf: their credit note must carry the items
     /// (so that Xero's stock rises with it), which a payments correction cannot write, so a missing
     /// one is a conflict rather than a correction.
@@ -36,7 +37,7 @@ public struct PaymentMatchInput: Sendable {
     public init(
         pair: String, store: [StoreLedgerEntry] = [], invoices: [Invoice] = [], creditNotes: [CreditNote] = [],
         payments: [Payment] = [], bankTransactions: [BankTransaction] = [], statement: [BankLine] = [],
-        payouts: [PayoutLine] = [], unpaidOrders: Set<String> = [], restockedRefunds: Set<String> = [],
+        payouts: [PayoutLine] = [], unpaidOrders: [String: String] = [:], restockedRefunds: Set<String> = [],
         asOf: LocalDate,
         settings: PaymentMatchSettings = PaymentMatchSettings()
     ) {

@@ -306,7 +306,7 @@ extension MatchRun {
 
     /// Orders the shop still shows unpaid whose invoices Xero shows PAID.
     private func markPaidOrders(plan: inout SettlePlan) {
-        for order in input.unpaidOrders.sorted() {
+        for (order, orderID) in input.unpaidOrders.sorted(by: { $0.key < $1.key }) {
             var paid: Invoice?
             var open = false
             for invoice in invoicesByOrder(order) {
@@ -314,7 +314,7 @@ extension MatchRun {
                 if record.status == .paid { paid = record } else if record.status == .authorised { open = true }
             }
             guard let paid, !open else { continue }
-            plan.markPaid(order: order, invoice: paid, date: input.asOf)
+            plan.markPaid(order: order, orderID: orderID, invoice: paid, date: input.asOf)
         }
     }
 
@@ -458,10 +458,11 @@ struct SettlePlan {
                 bankAccount: bankAccount, reference: payout))
     }
 
-    mutating func markPaid(order: String, invoice: Invoice, date: LocalDate) {
+    /// The storefront order to mark paid; its platform id is the correction's store record.
+    mutating func markPaid(order: String, orderID: String, invoice: Invoice, date: LocalDate) {
         corrections.append(
             PaymentCorrection(
                 pair: pair, action: .storeMarkPaid, subject: order, orderNumber: order, invoiceID: invoice.id,
-                amount: invoice.total ?? Money.zero(invoice.currency), date: date))
+                amount: invoice.total ?? Money.zero(invoice.currency), date: date, storeRecord: orderID))
     }
 }

@@ -103,16 +103,8 @@ public struct PairApplier: Sendable {
             ).apply(run: run, now: now)
         }
         guard xeroSummary.stoppedAtDayLimit == nil else { return summary }
-        let live = try await store.livePaymentCorrections(pair: pair)
-        guard !live.isEmpty else { return summary }
-        var orderIDs: [String: String] = [:]
-        if live.contains(where: { $0.correction.action == .storeMarkPaid }) {
-            for order in try await WorkingSet.load(pair: pair, store: store).orders {
-                orderIDs[order.number] = order.id
-            }
-        }
         summary.payments = try await PaymentApplier(
-            pair: pair, store: store, client: xero, storefront: storefront, orderIDs: orderIDs, logger: logger
+            pair: pair, store: store, client: xero, storefront: storefront, logger: logger
         ).apply(run: run, now: now)
         return summary
     }

@@ -23,20 +23,17 @@ public struct PaymentApplier: Sendable {
     let store: StateStore
     let client: XeroClient
     let storefront: (any Storefront)?
-    /// Storefront order ids by order number, for marking orders paid.
-    let orderIDs: [String: String]
     let logger: Logger
 
     public init(
         pair: String, spendContact: String = "TrueUp Payment Gateway", store: StateStore, client: XeroClient,
-        storefront: (any Storefront)?, orderIDs: [String: String], logger: Logger
+        storefront: (any Storefront)?, logger: Logger
     ) {
         self.pair = pair
         self.spendContact = spendContact
         self.store = store
         self.client = client
         self.storefront = storefront
-        self.orderIDs = orderIDs
         self.logger = logger
     }
 
@@ -293,7 +290,7 @@ public struct PaymentApplier: Sendable {
     ) async throws(TrueUpError) {
         let correction = record.correction
         guard let storefront, storefront.capabilities.orderStatuses.contains("processing"),
-            let orderID = orderIDs[correction.subject]
+            let orderID = correction.storeRecord
         else {
             summary.storeWaiting += 1
             return

@@ -23,9 +23,9 @@ public enum PaymentsStage {
             !ledger.entries.isEmpty || !payments.payments.isEmpty || !payments.statement.isEmpty
                 || !payments.payouts.isEmpty || settings.payments != nil
         else { return nil }
-        var unpaid = Set<String>()
+        var unpaid: [String: String] = [:]
         for order in snapshot.orders where awaitingPayment.contains(order.state) {
-            if (order.payment?.amountPaid?.minorUnits ?? 0) == 0 { unpaid.insert(order.number) }
+            if (order.payment?.amountPaid?.minorUnits ?? 0) == 0 { unpaid[order.number] = order.id }
         }
         let restocked = Set(
             snapshot.refunds.filter { $0.lines.contains { $0.quantityRestocked > .zero } }.map(\.number))
