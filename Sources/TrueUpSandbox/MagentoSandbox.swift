@@ -40,8 +40,14 @@ public final class MagentoSandbox: Sendable {
     /// without a prefix every call but the admin token's matches, with one any path that starts
     /// with it does. Faults apply to calls that pass authentication, and queue: each call takes
     /// the earliest one that matches.
-    public func inject(_ fault: SandboxFault, times: Int = 1, method: String? = nil, pathPrefix: String? = nil) {
-        state.withLock { $0.faults.add(fault, times: times, method: method, pathPrefix: pathPrefix) }
+    ///
+    /// With `skipping`, that many matching calls are let through first: the fault hits the next ones.
+    public func inject(
+        _ fault: SandboxFault, times: Int = 1, skipping: Int = 0, method: String? = nil, pathPrefix: String? = nil
+    ) {
+        state.withLock {
+            $0.faults.add(fault, times: times, skipping: skipping, method: method, pathPrefix: pathPrefix)
+        }
     }
 
     /// Every call answered so far, oldest first.

@@ -24,15 +24,20 @@ struct SandboxFaultQueue {
     private struct Entry {
         var fault: SandboxFault
         var remaining: Int
+        /// Matching calls to let through before the fault starts.
+        var skip: Int
         var method: String?
         var pathPrefix: String?
     }
 
     private var entries: [Entry] = []
 
-    mutating func add(_ fault: SandboxFault, times: Int, method: String?, pathPrefix: String?) {
+    mutating func add(_ fault: SandboxFault, times: Int, skipping skip: Int = 0, method: String?, pathPrefix: String?) {
         guard times > 0 else { return }
-        entries.append(Entry(fault: fault, remaining: times, method: method?.uppercased(), pathPrefix: pathPrefix))
+        entries.append(
+            Entry(
+                fault: fault, remaining: times, skip: max(0, skip), method: method?.uppercased(), pathPrefix: pathPrefix
+            ))
     }
 
     /// Takes one use of the earliest fault that matches the call. A fault with a path prefix
@@ -46,6 +51,10 @@ struct SandboxFaultQueue {
                 guard path.hasPrefix(prefix) else { continue }
             } else {
                 guard unscoped(path) else { continue }
+            }
+            if entry.skip > 0 {
+                entries[index].skip -= 1
+                continue
             }
             entries[index].remaining -= 1
             if entries[index].remaining == 0 { entries.remove(at: index) }

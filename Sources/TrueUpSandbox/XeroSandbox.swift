@@ -39,8 +39,14 @@ public final class XeroSandbox: Sendable {
     /// `pathPrefix` (e.g. `/api.xro/2.0/Invoices`) narrow which calls match; without a prefix only
     /// accounting-API calls match, with one any path does (`/connect/token` too). Faults queue:
     /// each call takes the earliest one that matches.
-    public func inject(_ fault: SandboxFault, times: Int = 1, method: String? = nil, pathPrefix: String? = nil) {
-        state.withLock { $0.faults.add(fault, times: times, method: method, pathPrefix: pathPrefix) }
+    ///
+    /// With `skipping`, that many matching calls are let through first: the fault hits the next ones.
+    public func inject(
+        _ fault: SandboxFault, times: Int = 1, skipping: Int = 0, method: String? = nil, pathPrefix: String? = nil
+    ) {
+        state.withLock {
+            $0.faults.add(fault, times: times, skipping: skipping, method: method, pathPrefix: pathPrefix)
+        }
     }
 
     /// The item with this code as it is now (what `GET /Items` would show, at full precision).

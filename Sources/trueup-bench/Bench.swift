@@ -8,7 +8,9 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trueup-bench",
         abstract: "TrueUp's benchmarks (build with -c release).",
-        subcommands: [EngineBench.self, XeroReadBench.self, MagentoReadBench.self, PaymentsBench.self],
+        subcommands: [
+            EngineBench.self, XeroReadBench.self, MagentoReadBench.self, PaymentsBench.self, DemoFixturesCommand.self,
+        ],
         defaultSubcommand: EngineBench.self
     )
 }

@@ -7,12 +7,14 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write a pair's reconciliation reports for a period from the state.",
         discussion: """
-            Writes inventory.csv, conflicts.csv and reconciliation.xml (valid against \
+            Writes inventory.csv, conflicts.csv, corrections.csv (the audit trail of the corrections the \
+            pair's runs planned in the period) and reconciliation.xml (valid against \
             reports/schema/trueup-report.xsd) for the latest plan of the pair in the period, by default \
             into reports/out/<pair>/<YYYY-MM>/; when the plan matched payments, also payments.csv (one row \
             per payment, refund or deposit with its status and the rule that matched it) and summary.csv \
             (the close figures per currency). The same state gives byte-identical files, but for the \
-            generated-at time in summary.csv and the XML header.
+            generated-at time in summary.csv and the XML header. 'trueup close' writes the same files as a \
+            checked month-end close pack.
             """
     )
 

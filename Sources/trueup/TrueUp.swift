@@ -18,8 +18,9 @@ struct TrueUp: AsyncParsableCommand {
             """,
         subcommands: [
             PlanCommand.self, ApplyCommand.self, RunCommand.self, ReportCommand.self, ConflictsCommand.self,
-            ConnectCommand.self,
-            DoctorCommand.self, SandboxCommand.self,
+            RunsCommand.self,
+            CloseCommand.self, ConnectCommand.self,
+            DoctorCommand.self, SandboxCommand.self, DemoCommand.self,
         ]
     )
 }

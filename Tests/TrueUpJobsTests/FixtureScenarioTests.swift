@@ -34,6 +34,11 @@ struct FixtureScenarioTests {
             ("plan.json", normalised(PlanPresenter.json(run))),
             ("inventory.csv", normalised(try String(contentsOfFile: "\(out.path)/inventory.csv", encoding: .utf8))),
             ("conflicts.csv", normalised(try String(contentsOfFile: "\(out.path)/conflicts.csv", encoding: .utf8))),
+            // The audit trail's times are the planner's clock, which the tests fix: stable as they are.
+            (
+                "corrections.csv",
+                normalised(try String(contentsOfFile: "\(out.path)/corrections.csv", encoding: .utf8))
+            ),
             (
                 "reconciliation.xml",
                 normalised(try String(contentsOfFile: "\(out.path)/reconciliation.xml", encoding: .utf8))

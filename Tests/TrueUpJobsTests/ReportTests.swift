@@ -17,7 +17,7 @@ struct ReportTests {
         _ = try await Reporter(store: store, now: { fixedNow }).write(runID: run.runID, out: first.path)
         _ = try await Reporter(store: store, now: { fixedNow.addingTimeInterval(86_400) }).write(
             runID: run.runID, out: second.path)
-        for file in ["inventory.csv", "conflicts.csv"] {
+        for file in ["inventory.csv", "conflicts.csv", "corrections.csv"] {
             #expect(
                 try Data(contentsOf: URL(fileURLWithPath: "\(first.path)/\(file)"))
                     == Data(contentsOf: URL(fileURLWithPath: "\(second.path)/\(file)")))

@@ -69,7 +69,8 @@ struct PaymentReportTests {
         let paths = try await Self.write(into: directory)
         #expect(
             paths.map { URL(fileURLWithPath: $0).lastPathComponent } == [
-                "inventory.csv", "payments.csv", "conflicts.csv", "summary.csv", "reconciliation.xml",
+                "inventory.csv", "payments.csv", "conflicts.csv", "corrections.csv", "summary.csv",
+                "reconciliation.xml",
             ])
         for name in ["payments.csv", "reconciliation.xml"] {
             if let difference = Golden.compare(try Self.text(directory, name), toFile: Self.snapshot(name)) {
@@ -98,7 +99,7 @@ struct PaymentReportTests {
         try XMLSchemaValidator.bundledReportSchema().validate(fileAtPath: path)
         try XMLSchemaValidator(schemaPath: RepositoryPaths.schema).validate(fileAtPath: path)
         let xml = try Self.text(directory, "reconciliation.xml")
-        let sections = ["<inventory>", "<payments>", "<conflicts/>", "<summary>"].map {
+        let sections = ["<inventory>", "<payments>", "<conflicts/>", "<corrections/>", "<summary>"].map {
             xml.range(of: $0)?.lowerBound
         }
         #expect(sections.allSatisfy { $0 != nil })
@@ -221,7 +222,7 @@ struct PaymentReportTests {
         }
         try await Self.write(into: first)
         try await Self.write(into: second, generatedAt: Self.generated.addingTimeInterval(86_400 + 60))
-        for name in ["payments.csv", "inventory.csv", "conflicts.csv"] {
+        for name in ["payments.csv", "inventory.csv", "conflicts.csv", "corrections.csv"] {
             #expect(try first.read(name) == second.read(name), "\(name)")
         }
         func lines(_ directory: TemporaryDirectory, _ name: String) throws -> [String] {
@@ -252,7 +253,7 @@ struct PaymentReportTests {
         #expect(Array(PaymentLines([PaymentLine]())).isEmpty)
     }
 
-    @Test("Without payments the bundle writes the three inventory-run files, and no payments sections")
+    @Test("Without payments the bundle writes the four inventory-run files, and no payments sections")
     func inventoryOnly() async throws {
         let old = try TemporaryDirectory()
         let none = try TemporaryDirectory()
@@ -265,7 +266,7 @@ struct PaymentReportTests {
             header: header, rows: PaymentFixture.NoPlanRows(), conflicts: [])
         #expect(
             paths.map { URL(fileURLWithPath: $0).lastPathComponent } == [
-                "inventory.csv", "conflicts.csv", "reconciliation.xml",
+                "inventory.csv", "conflicts.csv", "corrections.csv", "reconciliation.xml",
             ])
         try await ReportBundle(folder: none.url.path).write(
             header: header, rows: PaymentFixture.NoPlanRows(), conflicts: [], payments: nil)

@@ -75,6 +75,11 @@ final class TrueUpChild: Sendable {
         return nil
     }
 
+    /// Kills the child at once (SIGKILL), as the machine going down or the OOM killer would.
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+    }
+
     /// Waits, on a thread of its own, for the child to exit, and returns everything it printed.
     func finished() async -> TrueUpRun {
         await withCheckedContinuation { continuation in

@@ -146,7 +146,8 @@ struct YAMLReader {
 
     func qualified(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    private func value(_ key: String) -> Node? { node[key] }
+    /// The node under `key`, as written (for values read by shape, such as a secret reference).
+    func value(_ key: String) -> Node? { node[key] }
 
     static func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }

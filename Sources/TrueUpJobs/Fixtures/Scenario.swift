@@ -54,14 +54,21 @@ public struct Scenario: Sendable {
     public init(
         yaml text: String, file: String, folder: String, clock: Date? = nil
     ) throws(TrueUpError) {
-        let root = try YAMLReader.load(text, file: file)
+        try self.init(reading: try YAMLReader.load(text, file: file), folder: folder, clock: clock)
+    }
+
+    /// Reads the settings in `root`: a whole pair file, or a mapping inside another file (a job
+    /// file's inline `settings:`), whose errors then name the keys by their full path. Relative
+    /// paths in the settings are taken from `folder`; the pair is `defaultPair`, else the folder's
+    /// name, unless the settings name one.
+    init(reading root: YAMLReader, folder: String, clock: Date?, defaultPair: PairName? = nil) throws(TrueUpError) {
         try root.allowOnly(Self.topKeys)
         self.folder = folder
         description = try root.string("description") ?? ""
         let folderName = URL(fileURLWithPath: folder).lastPathComponent
         declaresPair = root.has("pair")
         do {
-            pair = try PairName(try root.string("pair") ?? folderName)
+            pair = try PairName(try root.string("pair") ?? defaultPair?.rawValue ?? folderName)
         } catch {
             throw root.valueError("pair", error.message)
         }
@@ -151,7 +158,7 @@ public struct Scenario: Sendable {
         if let map = try root.mapping("sku_map") {
             for (sku, value, _) in try map.entries() {
                 guard case .scalar(let scalar) = value, !scalar.string.isEmpty else {
-                    throw map.error(at: value, "sku_map.\(sku): expected a Xero item code or the word ignore")
+                    throw map.error(at: value, "\(map.qualified(sku)): expected a Xero item code or the word ignore")
                 }
                 skuMap[sku] = scalar.string == "ignore" ? .ignored : .code(scalar.string)
             }
@@ -160,12 +167,13 @@ public struct Scenario: Sendable {
         if let entries = try root.mapping("history") {
             for (sku, value, _) in try entries.entries() {
                 guard case .sequence(let sequence) = value else {
-                    throw entries.error(at: value, "history.\(sku): expected a list of past changes")
+                    throw entries.error(at: value, "\(entries.qualified(sku)): expected a list of past changes")
                 }
                 var changes: [Quantity] = []
                 for element in sequence {
                     guard case .scalar(let scalar) = element, let change = try? Quantity(parsing: scalar.string) else {
-                        throw entries.error(at: element, "history.\(sku): expected quantities such as -3 or 12")
+                        throw entries.error(
+                            at: element, "\(entries.qualified(sku)): expected quantities such as -3 or 12")
                     }
                     changes.append(change)
                 }

@@ -16,6 +16,8 @@ public struct LivePlan: Sendable {
     public var settledRecords: Int
     /// Storefront corrections acknowledged because the stock read shows them done.
     public var confirmedStoreCorrections: Int
+    /// The organisation and items as read, for the apply stage.
+    public var catalogue: XeroCatalogue
 
     /// The figures a run records besides the plan's.
     public var counts: [String: Int] {
@@ -64,19 +66,37 @@ public struct LivePlanner: Sendable {
     /// Begins a run of `kind`, fetches, plans and records the plan; the run is finished here when
     /// anything fails, else left for the caller (which may go on to apply).
     public func plan(kind: String, out: String?) async throws(TrueUpError) -> LivePlan {
+        let runID = try await store.beginRun(
+            pair: scenario.pair.rawValue, kind: kind, source: source, asOf: scenario.asOf, period: scenario.period,
+            settings: scenario.settings.json, at: now())
+        do throws(TrueUpError) {
+            return try await plan(run: runID, out: out)
+        } catch {
+            try? await store.finishRun(
+                runID, status: .failed, exitCode: 1, counts: [:], error: error.message, at: now())
+            throw error
+        }
+    }
+
+    /// Fetches, plans and records the plan within a run already begun, recording the `fetch` and
+    /// `plan` stages on `stages` when given. The run is left for the caller to finish, however
+    /// this ends.
+    ///
+    /// - Parameter payments: whether to read what the payments match works on and run it.
+    public func plan(
+        run runID: Int64, out: String?, payments matchPayments: Bool = true, stages: RunStages? = nil
+    ) async throws(TrueUpError) -> LivePlan {
         var scenario = scenario
         let pair = scenario.pair.rawValue
-        let runID = try await store.beginRun(
-            pair: pair, kind: kind, source: source, asOf: scenario.asOf, period: scenario.period,
-            settings: scenario.settings.json, at: now())
+        stages?.start("fetch")
         do throws(TrueUpError) {
             let xeroFetch = XeroFetch(pair: pair, store: store, client: xero)
             let storeFetch = StorefrontFetch(
                 pair: pair, store: store, storefront: storefront, firstReadDays: scenario.settings.firstReadWindow)
             logger.info("live.fetch.xero", metadata: ["pair": "\(pair)"])
-            let fromXero = try await xeroFetch.fetch()
+            let fromXero = try await xeroFetch.fetch(payments: matchPayments)
             logger.info("live.fetch.storefront", metadata: ["pair": "\(pair)", "platform": "\(storefront.platform)"])
-            let fromStore = try await storeFetch.fetch()
+            let fromStore = try await storeFetch.fetch(payments: matchPayments)
             logger.info(
                 "live.fetched",
                 metadata: [
@@ -85,6 +105,16 @@ public struct LivePlanner: Sendable {
                     "refunds": "\(fromStore.refunds.records.count)", "xero.calls": "\(fromXero.calls)",
                     "store.calls": "\(fromStore.calls.made)",
                 ])
+
+            try await stages?.finish(
+                counts: [
+                    "xero_calls": fromXero.calls, "xero_calls_lower_bound": fromXero.lowerBound,
+                    "store_calls": fromStore.calls.made, "store_calls_lower_bound": fromStore.calls.lowerBound,
+                    "items": fromXero.items.records.count, "stock": fromStore.stock.records.count,
+                    "orders": fromStore.orders.records.count, "refunds": fromStore.refunds.records.count,
+                    "invoices": fromXero.invoices.records.count, "payments": fromXero.payments.records.count,
+                ])
+            stages?.start("plan")
 
             // The organisation decides the calendar and the currency stock is valued in.
             if scenario.settings.baseCurrency == nil {
@@ -117,20 +147,27 @@ public struct LivePlanner: Sendable {
             payments.storePayments = working.storePayments
             payments.problems =
                 fromXero.payments.problems + fromXero.bankTransactions.problems + fromStore.payments.problems
-            if let files = scenario.settings.paymentFiles { PaymentFileReader.read(files, into: &payments) }
+            if matchPayments, let files = scenario.settings.paymentFiles {
+                PaymentFileReader.read(files, into: &payments)
+            }
             let planner = Planner(store: store, logger: logger, now: now)
             let planned = try await planner.plan(
                 LoadedScenario(scenario: scenario, snapshot: snapshot, bases: nil, payments: payments), run: runID,
-                source: source, out: out)
+                source: source, out: out, matchPayments: matchPayments)
             try await xeroFetch.commit(fromXero, run: runID, at: now())
             try await storeFetch.commit(fromStore, run: runID, at: now())
             let settled = try await working.prune(pair: pair, store: store, asOf: scenario.asOf)
+            var planCounts = Planner.counts(planned.plan, planned.recording)
+            if let result = planned.payments, let recording = planned.paymentRecording {
+                planCounts.merge(Planner.counts(result, recording)) { _, new in new }
+            }
+            try await stages?.finish(counts: planCounts)
             return LivePlan(
                 planned: planned, xeroCalls: fromXero.calls, xeroLowerBound: fromXero.lowerBound,
-                storefrontCalls: fromStore.calls, settledRecords: settled, confirmedStoreCorrections: confirmed)
+                storefrontCalls: fromStore.calls, settledRecords: settled, confirmedStoreCorrections: confirmed,
+                catalogue: XeroCatalogue(organisation: fromXero.organisation, items: fromXero.items.records))
         } catch {
-            try? await store.finishRun(
-                runID, status: .failed, exitCode: 1, counts: [:], error: error.message, at: now())
+            await stages?.fail(error)
             throw error
         }
     }

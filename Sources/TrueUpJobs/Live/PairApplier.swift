@@ -75,6 +75,8 @@ public struct PairApplier: Sendable {
     let xero: XeroClient
     let storefront: (any Storefront)?
     let logger: Logger
+    /// What the run read of the organisation, so that applying does not read it again.
+    public var catalogue: XeroCatalogue?
 
     public init(
         pair: String, settings: PairSettings, store: StateStore, xero: XeroClient, storefront: (any Storefront)?,
@@ -93,9 +95,10 @@ public struct PairApplier: Sendable {
     ) async throws(TrueUpError)
         -> PairApplySummary
     {
-        let xeroSummary = try await XeroApplier(
-            pair: pair, settings: settings.xeroAdjustments, store: store, client: xero, logger: logger
-        ).apply(run: run, now: now)
+        var xeroApplier = XeroApplier(
+            pair: pair, settings: settings.xeroAdjustments, store: store, client: xero, logger: logger)
+        xeroApplier.catalogue = catalogue
+        let xeroSummary = try await xeroApplier.apply(run: run, now: now)
         var summary = PairApplySummary(xero: xeroSummary, storefront: nil)
         if let storefront {
             summary.storefront = try await StorefrontApplier(

@@ -139,6 +139,9 @@ public struct StorefrontApplier: Sendable {
         let chunk = storefront.capabilities.stockWriteChunk
         var start = 0
         while start < writes.count {
+            RunProgress.report(
+                "storefront stock", done: start / max(1, chunk), total: (writes.count + chunk - 1) / max(1, chunk),
+                unit: "batches")
             let batch = Array(writes[start..<min(start + chunk, writes.count)])
             start += batch.count
             for entry in batch { try await store.markSent(entry.record.correction.id, at: now()) }

@@ -38,7 +38,8 @@ public struct StorefrontFetch: Sendable {
         self.firstReadDays = firstReadDays
     }
 
-    public func fetch() async throws(TrueUpError) -> StorefrontFetched {
+    /// - Parameter payments: whether to read the shop's captures too (for the payments match).
+    public func fetch(payments includePayments: Bool = true) async throws(TrueUpError) -> StorefrontFetched {
         let stock = try await storefront.readStock()
         let lookback: Duration = .seconds(firstReadDays * 86_400)
         let ordersSince = try await cursor(Self.ordersCursor)
@@ -47,9 +48,12 @@ public struct StorefrontFetch: Sendable {
         let refundsSince = try await cursor(Self.refundsCursor)
         let refunds = try await storefront.readRefunds(
             since: refundsSince, lookback: refundsSince == nil ? lookback : nil, orders: orders.context)
-        let paymentsSince = try await cursor(Self.paymentsCursor)
-        let payments = try await storefront.readPayments(
-            since: paymentsSince, lookback: paymentsSince == nil ? lookback : nil)
+        var payments = StorefrontRead<StorePayment>(records: [])
+        if includePayments {
+            let paymentsSince = try await cursor(Self.paymentsCursor)
+            payments = try await storefront.readPayments(
+                since: paymentsSince, lookback: paymentsSince == nil ? lookback : nil)
+        }
         var cursors: [String: Date] = [:]
         if let cursor = orders.cursor { cursors[Self.ordersCursor] = cursor }
         if let cursor = refunds.cursor { cursors[Self.refundsCursor] = cursor }

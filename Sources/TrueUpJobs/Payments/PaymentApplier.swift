@@ -92,7 +92,8 @@ public struct PaymentApplier: Sendable {
             start += XeroClient.batchLimit
         }
         summary.lowerBound += batches.count
-        for batch in batches {
+        for (index, batch) in batches.enumerated() {
+            RunProgress.report("Xero payments", done: index, total: batches.count, unit: "batches")
             let elements = try batch.map { try element(for: $0.correction) }
             let key = XeroClient.batchKey(elements.map(\.key))
             for record in batch {

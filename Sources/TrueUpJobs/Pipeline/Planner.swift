@@ -69,8 +69,11 @@ public struct Planner: Sendable {
 
     /// Plans what `loaded` holds within a run already begun (a live run fetches first), records the
     /// plan and writes the reports. The run is left for the caller to finish.
+    ///
+    /// - Parameter matchPayments: whether to run the payments match (an intraday run does not: its
+    ///   payment rows and conflicts stay as the last nightly left them).
     public func plan(
-        _ loaded: LoadedScenario, run runID: Int64, source: String, out: String?
+        _ loaded: LoadedScenario, run runID: Int64, source: String, out: String?, matchPayments: Bool = true
     ) async throws(TrueUpError) -> PlannedRun {
         let scenario = loaded.scenario
         let pair = scenario.pair.rawValue
@@ -116,7 +119,7 @@ public struct Planner: Sendable {
             ])
         var payments: PaymentMatchResult?
         var paymentRecording: PaymentRecording?
-        if let (input, problems) = PaymentsStage.input(loaded, asOf: scenario.asOf) {
+        if matchPayments, let (input, problems) = PaymentsStage.input(loaded, asOf: scenario.asOf) {
             var result = PaymentMatcher.match(input)
             result.conflicts += PaymentsStage.conflicts(for: problems)
             paymentRecording = try await store.recordPaymentPlan(result, pair: pair, run: runID, at: now())

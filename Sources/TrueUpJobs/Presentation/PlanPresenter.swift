@@ -8,6 +8,18 @@ public enum PlanPresenter {
     /// The plan as a table, followed by its totals. At most `limit` rows are listed; the reports
     /// and `--json` hold every row.
     public static func table(_ run: PlannedRun, limit: Int) -> String {
+        render(run, rows: run.plan.rows, limit: limit, more: "SKUs (see inventory.csv, or --json)")
+    }
+
+    /// The plan as a scheduled job shows it: only the SKUs that need something done or someone to
+    /// look (at most `attention` of them), then the totals.
+    public static func summary(_ run: PlannedRun, attention: Int) -> String {
+        let quiet: Set<InventoryOutcome> = [.inSync, .untracked]
+        let rows = run.plan.rows.filter { !quiet.contains($0.outcome) }
+        return render(run, rows: rows, limit: attention, more: "SKUs needing attention (see inventory.csv)")
+    }
+
+    private static func render(_ run: PlannedRun, rows: [InventoryRow], limit: Int, more: String) -> String {
         let scenario = run.scenario
         var lines: [String] = []
         lines.append(
@@ -21,7 +33,7 @@ public enum PlanPresenter {
         ]
         let numeric: Set<Int> = [2, 3, 4, 5, 6, 8, 9]
         func text(_ quantity: Quantity?) -> String { quantity.map(\.description) ?? "-" }
-        let shown = run.plan.rows.prefix(limit)
+        let shown = rows.prefix(limit)
         let cells: [[String]] = shown.map { row in
             [
                 row.sku, row.itemCode ?? "-", text(row.xeroQuantity), text(row.inFlight), text(row.projected),
@@ -29,9 +41,9 @@ public enum PlanPresenter {
                 row.xeroAdjustment.map { $0 > .zero ? "+\($0)" : "\($0)" } ?? "", row.conflictReason?.rawValue ?? "",
             ]
         }
-        lines += TextTable(headers: headers, rightAligned: numeric).render(cells)
-        if run.plan.rows.count > shown.count {
-            lines.append("… and \(run.plan.rows.count - shown.count) more SKUs (see inventory.csv, or --json)")
+        if !shown.isEmpty { lines += TextTable(headers: headers, rightAligned: numeric).render(cells) }
+        if rows.count > shown.count {
+            lines.append("… and \(rows.count - shown.count) more \(more)")
         }
         lines.append("")
         let counts = run.plan.outcomeCounts

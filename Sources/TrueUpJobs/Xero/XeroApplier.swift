@@ -50,12 +50,26 @@ public struct XeroApplySummary: Sendable, Equatable {
 ///    the base once both sides are done) or rejects it into a conflict with Xero's message.
 /// 3. Xero's daily limit stops the work cleanly: what was done is recorded, the rest waits for the
 ///    next run.
+/// The organisation and its items as a run read them.
+public struct XeroCatalogue: Sendable {
+    public var organisation: Organisation
+    public var items: [Item]
+
+    public init(organisation: Organisation, items: [Item]) {
+        self.organisation = organisation
+        self.items = items
+    }
+}
+
 public struct XeroApplier: Sendable {
     public var pair: String
     public var settings: AdjustmentSettings
     let store: StateStore
     let client: XeroClient
     let logger: Logger
+    /// The organisation and items this run has read already, when it has: the applier reads them
+    /// itself otherwise.
+    public var catalogue: XeroCatalogue?
     /// How many references one lookup asks for, to keep the query string short.
     static let lookupChunk = 20
 
@@ -82,8 +96,13 @@ public struct XeroApplier: Sendable {
         let live = all.filter { $0.correction.side == .xero }
         guard !live.isEmpty else { return summary }
         do {
-            let organisation = try await client.organisation()
-            summary.lowerBound += 1
+            let organisation: Organisation
+            if let catalogue {
+                organisation = catalogue.organisation
+            } else {
+                organisation = try await client.organisation()
+                summary.lowerBound += 1
+            }
             var pending = live
             let inDoubt = live.filter { $0.state == .sent }
             if !inDoubt.isEmpty {
@@ -98,13 +117,19 @@ public struct XeroApplier: Sendable {
                 pending.removeAll { found[settings.reference(for: $0.correction.id)] != nil }
             }
             guard !pending.isEmpty else { return summary }
-            let items = try await client.items(baseCurrency: organisation.baseCurrency)
-            let byCode = Dictionary(items.records.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+            let items: [Item]
+            if let catalogue {
+                items = catalogue.items
+            } else {
+                items = try await client.items(baseCurrency: organisation.baseCurrency).records
+                summary.lowerBound += 1
+            }
+            let byCode = Dictionary(items.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
             let documents = AdjustmentDocuments(
                 settings: settings, currency: organisation.baseCurrency,
                 date: LocalDate(now(), in: (try? organisation.timezone.timeZone()) ?? .gmt))
             let batches = (pending.count + XeroClient.batchLimit - 1) / XeroClient.batchLimit
-            summary.lowerBound += 1 + batches
+            summary.lowerBound += batches
             var remaining = pending[...]
             var sent = 0
             while !remaining.isEmpty {
@@ -114,6 +139,7 @@ public struct XeroApplier: Sendable {
                 logger.info(
                     "xero.apply.batch",
                     metadata: ["batch": "\(sent)/\(batches)", "documents": "\(batch.count)", "pair": "\(pair)"])
+                RunProgress.report("Xero adjustments", done: sent - 1, total: batches, unit: "batches")
                 do {
                     try await send(batch, documents: documents, items: byCode, run: run, now: now, summary: &summary)
                 } catch let error as XeroError {

@@ -49,7 +49,9 @@ public struct XeroFetch: Sendable {
         "xero." + collection.arrayKey
     }
 
-    public func fetch() async throws(TrueUpError) -> XeroFetched {
+    /// - Parameter payments: whether to read Payments and BankTransactions too (the payments
+    ///   match needs them; an intraday run leaves them, and their cursors, for the nightly).
+    public func fetch(payments includePayments: Bool = true) async throws(TrueUpError) -> XeroFetched {
         let before = client.callsMade
         var lowerBound = 3
         do {
@@ -71,9 +73,13 @@ public struct XeroFetch: Sendable {
                 try await read(.invoices, query: [("unitdp", "4")]), source: "GET /Invoices")
             let creditNotes = try XeroCreditNotesDecoder.decode(
                 try await read(.creditNotes, query: [("unitdp", "4")]), source: "GET /CreditNotes")
-            let payments = try XeroPaymentsDecoder.decode(try await read(.payments), source: "GET /Payments")
-            let bankTransactions = try XeroBankTransactionsDecoder.decode(
-                try await read(.bankTransactions, query: [("unitdp", "4")]), source: "GET /BankTransactions")
+            var payments = DecodedBody<Payment>(records: [])
+            var bankTransactions = DecodedBody<BankTransaction>(records: [])
+            if includePayments {
+                payments = try XeroPaymentsDecoder.decode(try await read(.payments), source: "GET /Payments")
+                bankTransactions = try XeroBankTransactionsDecoder.decode(
+                    try await read(.bankTransactions, query: [("unitdp", "4")]), source: "GET /BankTransactions")
+            }
             return XeroFetched(
                 organisation: organisation, accounts: accounts, items: items, contacts: contacts, invoices: invoices,
                 creditNotes: creditNotes, payments: payments, bankTransactions: bankTransactions, cursors: cursors,

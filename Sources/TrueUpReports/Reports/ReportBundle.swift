@@ -3,19 +3,20 @@ public import TrueUpCore
 import TrueUpEngine
 public import TrueUpStore
 
-/// Writes a pair's reports for one period into a folder: `inventory.csv`, `conflicts.csv` and
-/// `reconciliation.xml`, and with a payments match also `payments.csv` and `summary.csv` (DESIGN §7).
-/// Each file appears complete or not at all.
+/// Writes a pair's reports for one period into a folder (DESIGN §7): `inventory.csv`,
+/// `conflicts.csv`, `corrections.csv` and `reconciliation.xml`, and with a payments match also
+/// `payments.csv` and `summary.csv`. Each file appears complete or not at all.
 public struct ReportBundle: Sendable {
     public static let namespace = "urn:trueup:reconciliation:1"
     public static let inventoryFile = "inventory.csv"
     public static let paymentsFile = "payments.csv"
     public static let conflictsFile = "conflicts.csv"
+    public static let correctionsFile = "corrections.csv"
     public static let summaryFile = "summary.csv"
     public static let reconciliationFile = "reconciliation.xml"
 
     public let folder: String
-    /// Rows read from the source per page.
+    /// Rows read from a source per page.
     public var pageSize = 10_000
 
     public init(folder: String) {
@@ -27,36 +28,59 @@ public struct ReportBundle: Sendable {
         "\(root)/\(pair)/\(period)"
     }
 
-    /// Writes `inventory.csv`, `conflicts.csv` and `reconciliation.xml` and returns their paths.
-    /// Inventory rows stream from `rows` once, into the CSV and the XML together.
+    /// Writes `inventory.csv`, `conflicts.csv`, an empty `corrections.csv` and `reconciliation.xml`
+    /// and returns their paths. Inventory rows stream from `rows` once, into the CSV and the XML together.
     @discardableResult
     public func write(header: ReportHeader, rows: some PlanRowSource, conflicts: [Conflict]) async throws -> [String] {
         try await write(header: header, rows: rows, conflicts: conflicts, payments: nil)
     }
 
-    /// Writes the reports and returns their paths: `inventory.csv`, then with `payments`
-    /// `payments.csv`, then `conflicts.csv`, then with `payments` `summary.csv`, then
-    /// `reconciliation.xml`. Without `payments` the files are exactly those of
-    /// ``write(header:rows:conflicts:)``. Payment rows are made one at a time as they are written, into
-    /// the CSV, the XML's `<payments>` section and the summary together.
+    /// Writes the reports with an empty `corrections.csv`, for a bundle without an outbox, and
+    /// returns their paths; see ``write(header:rows:conflicts:payments:corrections:)``.
     @discardableResult
     public func write(
         header: ReportHeader, rows: some PlanRowSource, conflicts: [Conflict], payments: PaymentLines?
     ) async throws -> [String] {
+        try await write(
+            header: header, rows: rows, conflicts: conflicts, payments: payments, corrections: CorrectionRowList.empty)
+    }
+
+    /// Writes the reports and returns their paths: `inventory.csv`, then with `payments`
+    /// `payments.csv`, then `conflicts.csv`, `corrections.csv`, then with `payments` `summary.csv`,
+    /// then `reconciliation.xml`.
+    @discardableResult
+    public func write(
+        header: ReportHeader, rows: some PlanRowSource, conflicts: [Conflict], payments: PaymentLines?,
+        corrections: some CorrectionRowSource
+    ) async throws -> [String] {
+        try await writeFiles(
+            header: header, rows: rows, conflicts: conflicts, payments: payments, corrections: corrections
+        ).paths
+    }
+
+    /// Writes the reports and says what was written: the files in the order of
+    /// ``write(header:rows:conflicts:payments:corrections:)`` with their row counts, the summary
+    /// figures, the open conflicts and the corrections' states.
+    ///
+    /// Every source is read once. Inventory rows and corrections stream a page at a time, and
+    /// payment rows are made one at a time as they are written, each into its CSV and its section
+    /// of the XML together, so memory does not grow with the number of rows. `corrections.csv` and
+    /// the `<corrections>` section are always written, with the header row only and an empty
+    /// section when there are none, so that a bundle says "no corrections" rather than nothing.
+    public func writeFiles(
+        header: ReportHeader, rows: some PlanRowSource, conflicts: [Conflict], payments: PaymentLines?,
+        corrections: some CorrectionRowSource
+    ) async throws -> ReportFiles {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw ReportError.output(
                 "cannot create the report folder \(folder): \(error.localizedDescription) (check the --out folder)")
         }
-        let inventoryPath = "\(folder)/\(Self.inventoryFile)"
-        let conflictsPath = "\(folder)/\(Self.conflictsFile)"
-        let paymentsPath = "\(folder)/\(Self.paymentsFile)"
-        let summaryPath = "\(folder)/\(Self.summaryFile)"
-        let xmlPath = "\(folder)/\(Self.reconciliationFile)"
+        func path(_ name: String) -> String { "\(folder)/\(name)" }
 
-        let inventory = try CSVWriter(path: inventoryPath, header: ReportColumns.inventory)
-        let xml = try XMLStreamWriter(path: xmlPath)
+        let inventory = try CSVWriter(path: path(Self.inventoryFile), header: ReportColumns.inventory)
+        let xml = try XMLStreamWriter(path: path(Self.reconciliationFile))
         try xml.startDocument()
         try xml.startElement("reconciliation", namespace: Self.namespace)
         try xml.attribute("version", "1")
@@ -92,16 +116,18 @@ public struct ReportBundle: Sendable {
         }
         try xml.endElement()
         try xml.endElement()
+        var files = [ReportFiles.File(name: Self.inventoryFile, path: path(Self.inventoryFile), rows: total)]
 
         var paymentsCSV: CSVWriter?
         var summary: PaymentSummary.Builder?
         if let payments {
-            let csv = try CSVWriter(path: paymentsPath, header: ReportColumns.payments)
+            let csv = try CSVWriter(path: path(Self.paymentsFile), header: ReportColumns.payments)
             summary = try writePayments(payments, csv: csv, xml: xml)
             paymentsCSV = csv
+            files.append(ReportFiles.File(name: Self.paymentsFile, path: path(Self.paymentsFile), rows: payments.count))
         }
 
-        let conflictsCSV = try CSVWriter(path: conflictsPath, header: ReportColumns.conflicts)
+        let conflictsCSV = try CSVWriter(path: path(Self.conflictsFile), header: ReportColumns.conflicts)
         try xml.startElement("conflicts")
         for conflict in conflicts {
             let fields = ReportColumns.fields(conflict)
@@ -109,15 +135,24 @@ public struct ReportBundle: Sendable {
             try writeConflict(conflict, fields: fields, to: xml)
         }
         try xml.endElement()
+        files.append(ReportFiles.File(name: Self.conflictsFile, path: path(Self.conflictsFile), rows: conflicts.count))
 
+        let correctionsCSV = try CSVWriter(path: path(Self.correctionsFile), header: ReportColumns.corrections)
+        let written = try await writeCorrections(corrections, csv: correctionsCSV, xml: xml)
+        files.append(ReportFiles.File(name: Self.correctionsFile, path: path(Self.correctionsFile), rows: written.rows))
+
+        // Conflicts are not kept per currency: the open ones are counted once for every currency.
+        let open = conflicts.count { $0.status == .open }
         var summaryCSV: CSVWriter?
+        var figures: PaymentSummary?
         if let summary {
-            // Conflicts are not kept per currency: the open ones are counted once for every currency.
-            let open = conflicts.count { $0.status == .open }
-            let figures = try summary.finish(openConflicts: open)
-            let csv = try CSVWriter(path: summaryPath, header: ReportColumns.summary)
-            try writeSummary(figures, generatedAt: header.generatedAt, csv: csv, xml: xml)
+            let finished = try summary.finish(openConflicts: open)
+            let csv = try CSVWriter(path: path(Self.summaryFile), header: ReportColumns.summary)
+            try writeSummary(finished, generatedAt: header.generatedAt, csv: csv, xml: xml)
             summaryCSV = csv
+            figures = finished
+            files.append(
+                ReportFiles.File(name: Self.summaryFile, path: path(Self.summaryFile), rows: finished.figures.count))
         }
 
         try xml.endElement()
@@ -125,10 +160,12 @@ public struct ReportBundle: Sendable {
         try inventory.close()
         try paymentsCSV?.close()
         try conflictsCSV.close()
+        try correctionsCSV.close()
         try summaryCSV?.close()
         try xml.close()
-        if payments == nil { return [inventoryPath, conflictsPath, xmlPath] }
-        return [inventoryPath, paymentsPath, conflictsPath, summaryPath, xmlPath]
+        files.append(ReportFiles.File(name: Self.reconciliationFile, path: path(Self.reconciliationFile), rows: nil))
+        return ReportFiles(
+            folder: folder, files: files, summary: figures, openConflicts: open, correctionStates: written.states)
     }
 
     private func writeHeader(_ header: ReportHeader, to xml: XMLStreamWriter) throws {

@@ -1,6 +1,11 @@
 public import TrueUpCore
 
 extension XeroSandbox {
+    /// Every item as it is now, in the order they were made.
+    public func items() -> [JSONObject] {
+        state.withLock { $0.store.items.records }
+    }
+
     /// Every credit note as it is now (what `GET /CreditNotes` would show, at full precision), in
     /// the order they were made.
     public func creditNotes() -> [JSONObject] {

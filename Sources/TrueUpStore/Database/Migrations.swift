@@ -17,8 +17,49 @@ enum Migrations {
         migrator.registerMigration("v4-payments") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5-jobs") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
+
+    /// Jobs (DESIGN §1): the per-pair lease a run holds from lock to release, each run's stages,
+    /// and which job and which process a run belonged to. Times are StoreTime text.
+    private static let v5 = """
+        -- One row per pair being run. Taken before the run's row exists, and for pairs the state has
+        -- not seen yet, so it names the pair without a foreign key.
+        CREATE TABLE lease (
+            pair TEXT PRIMARY KEY NOT NULL,
+            -- LeaseHolder.id: unique per process and run.
+            holder TEXT NOT NULL,
+            -- LeaseHolder.description, for the message a refused run prints.
+            holder_description TEXT,
+            run_id INTEGER,
+            acquired_at TEXT,
+            renewed_at TEXT,
+            -- Past this time the lease is stale: its holder stopped renewing it, and the next run takes it over.
+            expires_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE run_stage (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            stage TEXT NOT NULL,
+            started_at TEXT,
+            finished_at TEXT,
+            status TEXT NOT NULL CHECK (status IN ('ok', 'failed', 'skipped', 'partial')),
+            counts TEXT NOT NULL DEFAULT '{}',
+            note TEXT,
+            PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+
+        -- The job a run was part of (nightly, intraday), and the LeaseHolder.id of the process that ran it.
+        ALTER TABLE run ADD COLUMN job TEXT;
+        ALTER TABLE run ADD COLUMN holder TEXT;
+        CREATE INDEX run_by_pair ON run(pair, id);
+        -- A run's payment corrections, for its history (stock corrections have correction_by_run).
+        CREATE INDEX payment_correction_by_run ON payment_correction(run_id);
+        """
 
     /// The payments match (DESIGN §4): each run's rows, what payments.csv is written from, and
     /// the payment corrections' outbox. Amounts are minor units of the row's currency.

@@ -38,6 +38,11 @@ public final class XeroClient: Sendable {
     /// API requests sent (each attempt counts, as Xero counts them).
     public var callsMade: Int { counter.value }
 
+    /// How often calls waited for the tenant's limits (a 429's `Retry-After` included), and how long.
+    public var rateLimitWaits: PacingWaits {
+        get async { await pacer.waits }
+    }
+
     /// What Xero last said was left of the tenant's daily calls.
     public var dayRemaining: Int? {
         get async { await pacer.dayRemaining }

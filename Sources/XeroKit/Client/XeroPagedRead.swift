@@ -60,6 +60,7 @@ extension XeroClient {
                 extra + [("order", "UpdatedDateUTC ASC"), ("page", String(page)), ("pageSize", String(pageSize))]
             let result = try await send("GET", collection.path, query: query, ifModifiedSince: modifiedSince)
             pages += 1
+            RunProgress.report("Xero \(collection.path)", done: pages, unit: "pages")
             let source = "GET \(collection.path) page \(page)"
             let wrapper: XeroBody
             do {

@@ -6,6 +6,8 @@ public actor XeroPacer {
     private let clock = ContinuousClock()
     private let origin: ContinuousClock.Instant
     private var waiters: [CheckedContinuation<Void, Never>] = []
+    /// Calls that had to wait for the limits, and how long they waited in all.
+    public private(set) var waits = PacingWaits()
 
     public init(limits: XeroLimits) {
         model = PacingModel(limits: limits)
@@ -21,7 +23,10 @@ public actor XeroPacer {
             if Task.isCancelled { throw .unavailable("the call was cancelled before it was sent") }
             if model.dayExhausted { throw .dayLimitReached(retryAfter: nil) }
             guard let start = model.earliestStart(at: now) else {
+                let before = now
+                waits.count += 1
                 await withCheckedContinuation { waiters.append($0) }
+                waits.total += now - before
                 continue
             }
             let wait = start - now
@@ -29,6 +34,8 @@ public actor XeroPacer {
                 model.begin(at: now)
                 return
             }
+            waits.count += 1
+            waits.total += wait
             try? await Task.sleep(for: wait, clock: clock)
         }
     }
@@ -51,4 +58,12 @@ public actor XeroPacer {
 
     /// What `X-DayLimit-Remaining` said last.
     public var dayRemaining: Int? { model.dayRemaining }
+}
+
+/// How often, and for how long, calls waited for a tenant's limits: a run records it next to its calls.
+public struct PacingWaits: Sendable, Hashable {
+    public var count = 0
+    public var total: Duration = .zero
+
+    public init() {}
 }
