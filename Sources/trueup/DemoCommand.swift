@@ -145,8 +145,12 @@ struct DemoCommand: AsyncParsableCommand {
         for file in files {
             let path = "\(folder)/\(file)"
             if file.hasSuffix(".csv") {
-                let lines = (try? String(contentsOfFile: path, encoding: .utf8))?.split(whereSeparator: \.isNewline).count ?? 1
-                say("  \(file.padding(toLength: 20, withPad: " ", startingAt: 0)) \(max(0, lines - 1)) rows")
+                let lines =
+                    (try? String(contentsOfFile: path, encoding: .utf8))?.split(whereSeparator: \.isNewline).count ?? 1
+                let rows = max(0, lines - 1)
+                say(
+                    "  \(file.padding(toLength: 20, withPad: " ", startingAt: 0)) \(rows) \(rows == 1 ? "row" : "rows")"
+                )
             } else {
                 say("  \(file)")
             }

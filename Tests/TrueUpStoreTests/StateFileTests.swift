@@ -23,7 +23,10 @@ struct StateFileTests {
         #expect((wal[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let mode = try await store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
-        #expect(try await store.appliedMigrations() == ["v1-state", "v2-connections", "v3-storefront", "v4-payments", "v5-jobs"])
+        #expect(
+            try await store.appliedMigrations() == [
+                "v1-state", "v2-connections", "v3-storefront", "v4-payments", "v5-jobs",
+            ])
         // Reopening keeps the data and applies nothing twice.
         let again = try StateStore(path: path)
         #expect(try await again.pairs() == ["p"])

@@ -173,7 +173,8 @@ struct CrashResumeTests {
                 #expect(after.duplicates.isEmpty, "documents made twice after a kill at \(write) (\(point))")
                 #expect(
                     after == expected,
-                    "after a kill at \(write) (\(point)), against an uninterrupted run:\n\(after.difference(from: expected))")
+                    "after a kill at \(write) (\(point)), against an uninterrupted run:\n\(after.difference(from: expected))"
+                )
             }
         }
     }

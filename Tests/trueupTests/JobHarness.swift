@@ -111,15 +111,17 @@ struct SandboxFingerprint: Equatable, CustomStringConvertible {
         shopStock = [:]
         shopComments = []
         if let magento = live.magento {
-            for sku in Set(quantitiesOnHand.keys).union(magento.orders().flatMap { order in
-                (order["items"].flatMap { value -> [JSONValue]? in
-                    if case .array(let items) = value { return items }
-                    return nil
-                } ?? []).compactMap { item -> String? in
-                    if case .object(let object) = item { return object.text("sku") }
-                    return nil
-                }
-            }) {
+            for sku in Set(quantitiesOnHand.keys).union(
+                magento.orders().flatMap { order in
+                    (order["items"].flatMap { value -> [JSONValue]? in
+                        if case .array(let items) = value { return items }
+                        return nil
+                    } ?? []).compactMap { item -> String? in
+                        if case .object(let object) = item { return object.text("sku") }
+                        return nil
+                    }
+                })
+            {
                 shopStock[sku] = magento.sourceQuantity(sku: sku).map(\.description) ?? "-"
             }
             for order in magento.orders() {

@@ -30,8 +30,11 @@ struct JobRunCommandLineTests {
         #expect(nightly.status == 0, "\(nightly.output)\(nightly.errors)")
         #expect(nightly.output.contains("nightly run 1 of pair demo"))
         #expect(nightly.output.contains("Storefront: 4 set"), "\(nightly.output)")
-        #expect(FileManager.default.fileExists(atPath: "\(job.reports)/demo/2026-11/reconciliation.xml")
-            || FileManager.default.fileExists(atPath: "\(job.reports)/demo/\(Self.currentPeriod)/reconciliation.xml"))
+        #expect(
+            FileManager.default.fileExists(atPath: "\(job.reports)/demo/2026-11/reconciliation.xml")
+                || FileManager.default.fileExists(
+                    atPath: "\(job.reports)/demo/\(Self.currentPeriod)/reconciliation.xml")
+        )
         let writesAfterNightly = Self.writes(live)
         #expect(writesAfterNightly > 0)
 
@@ -44,7 +47,9 @@ struct JobRunCommandLineTests {
         // The shop's calls include the admin token a new process asks for.
         let shopCalls = (live.magento?.calls().count ?? 0) - shopCallsBefore
         #expect(
-            intraday.output.contains("API calls: Xero \(xeroCalls) (at least \(xeroCalls) needed), storefront \(shopCalls) (at least \(shopCalls))"),
+            intraday.output.contains(
+                "API calls: Xero \(xeroCalls) (at least \(xeroCalls) needed), storefront \(shopCalls) (at least \(shopCalls))"
+            ),
             "\(intraday.output)")
 
         // The run history shows both runs, and the intraday's stages.
@@ -75,7 +80,7 @@ struct JobRunCommandLineTests {
         }
         let second = try await job.run("nightly")
         #expect(second.status == 75, "\(second.output)\(second.errors)")
-        #expect(second.output.contains("pair demo is being run by"), "\(second.output)")
+        #expect(second.errors.contains("error: pair demo is being run by"), "\(second.errors)")
         let done = await first.finished()
         #expect(done.status == 0, "\(done.output)\(done.errors)")
         // With the first run over, the pair is free again.
@@ -96,6 +101,6 @@ struct JobRunCommandLineTests {
         #expect(missing.errors.contains("weekly"))
         let noSecret = try await runTrueUp(job.arguments("nightly"))
         #expect(noSecret.status == 1, "\(noSecret.output)\(noSecret.errors)")
-        #expect(noSecret.output.contains("TRUEUP_TEST_XERO_SECRET"), "\(noSecret.output)")
+        #expect(noSecret.errors.contains("TRUEUP_TEST_XERO_SECRET"), "\(noSecret.errors)")
     }
 }

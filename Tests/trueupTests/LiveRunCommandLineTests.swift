@@ -86,7 +86,8 @@ struct LiveRunCommandLineTests {
 
         let store = try StateStore(path: state)
         let runs = try await store.latestPlannedRun(pair: "demo", period: nil)
-        #expect(runs?.kind == "run")
+        #expect(runs?.kind == "nightly")
+        #expect(runs?.job == "run")
         #expect(runs?.status == .ok)
         #expect(!everything.contains("admin123"))
         #expect(!everything.contains(live.configuration.clientSecret))

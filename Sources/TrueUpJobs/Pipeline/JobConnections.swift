@@ -65,7 +65,8 @@ public enum JobConnections {
                 try? JSONDecoder().decode(MagentoConnection.self, from: Data($0.settings.utf8))
             }
             let current =
-                stored?.secret == secret && known.map {
+                stored?.secret == secret
+                && known.map {
                     $0.url == connection.url && $0.storeCode == connection.storeCode && $0.auth == connection.auth
                         && $0.username == connection.username
                 } ?? false

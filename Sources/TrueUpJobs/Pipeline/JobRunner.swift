@@ -28,6 +28,8 @@ public struct JobRunner: Sendable {
     let display: ProgressDisplay
     /// Where the lines a person reads go (standard output in the command).
     let say: @Sendable (String) -> Void
+    /// Where what went wrong goes (standard error, as `error: …`).
+    let complain: @Sendable (String) -> Void
     let now: @Sendable () -> Date
     /// The tenant's limits the Xero client paces itself by.
     public var limits: XeroLimits = .standard
@@ -39,6 +41,9 @@ public struct JobRunner: Sendable {
     public init(
         job: JobDefinition, store: StateStore, transport: any HTTPTransport, logger: Logger,
         display: ProgressDisplay = ProgressDisplay(), say: @escaping @Sendable (String) -> Void,
+        complain: @escaping @Sendable (String) -> Void = {
+            FileHandle.standardError.write(Data("error: \($0)\n".utf8))
+        },
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.job = job
@@ -47,6 +52,7 @@ public struct JobRunner: Sendable {
         self.logger = logger
         self.display = display
         self.say = say
+        self.complain = complain
         self.now = now
     }
 
@@ -78,7 +84,7 @@ public struct JobRunner: Sendable {
             }
         } catch {
             display.clear()
-            say("Pair \(pair): \(error.message)")
+            complain(error.kind == .locked ? error.message : "pair \(pair): \(error.message)")
             return PairRunOutcome(pair: pair, run: nil, exitCode: error.kind == .locked ? 75 : 1, error: error.message)
         }
         let keeper = LeaseKeeper(store: store, pair: pair, holder: holder, ttl: ttl, logger: logger, now: now)
@@ -104,7 +110,7 @@ public struct JobRunner: Sendable {
             try await store.setRunJob(run: runID, job: job.name, holder: holder.id)
             try await store.setLeaseRun(pair: pair, holder: holder, run: runID)
         } catch {
-            say("Pair \(pair): \(error.message)")
+            complain("pair \(pair): \(error.message)")
             return PairRunOutcome(pair: pair, run: nil, exitCode: 1, error: error.message)
         }
         say("\(job.name) run \(runID) of pair \(pair)\(dryRun ? " (dry run: nothing is sent)" : "")")
@@ -159,7 +165,8 @@ public struct JobRunner: Sendable {
                     runError = stop.description
                 } else if !summary.complete {
                     exitCode = 3
-                    runError = summary.storefrontError?.message ?? "some corrections were not done; they are retried next run"
+                    runError =
+                        summary.storefrontError?.message ?? "some corrections were not done; they are retried next run"
                 }
                 try await stages.finish(counts: summary.counts, status: exitCode == 0 ? .ok : .partial, note: runError)
             } else {
@@ -171,10 +178,6 @@ public struct JobRunner: Sendable {
                 try await stages.finish(counts: ["files": written])
             }
             let waits = await xero.rateLimitWaits
-            counts["api.xero_calls"] = xero.callsMade
-            counts["api.xero_calls_lower_bound"] = xeroLowerBound
-            counts["api.store_calls"] = storeCalls
-            counts["api.store_calls_lower_bound"] = storeLowerBound
             counts["rate_limit_waits"] = waits.count
             counts["rate_limit_wait_ms"] = Int(waits.total.wholeMilliseconds)
             say(
@@ -199,7 +202,7 @@ public struct JobRunner: Sendable {
             try? await store.finishRun(
                 runID, status: exitCode == 3 ? .partial : .failed, exitCode: exitCode, counts: counts,
                 error: error.message, at: now())
-            say("Pair \(pair): run \(runID) failed: \(error.message)")
+            complain("pair \(pair): run \(runID) failed: \(error.message)")
             return PairRunOutcome(pair: pair, run: runID, exitCode: exitCode, error: error.message)
         }
     }

@@ -1,7 +1,7 @@
 public import Foundation
+import Synchronization
 public import TrueUpCore
 public import TrueUpStore
-import Synchronization
 
 /// Times a run's stages (DESIGN §1) and records each on the run as it ends, for `trueup runs show`;
 /// tells the display which stage is under way.
@@ -35,7 +35,11 @@ public final class RunStages: Sendable {
     public func finish(
         counts: [String: Int] = [:], status: RunStageStatus = .ok, note: String? = nil
     ) async throws(TrueUpError) {
-        guard let (stage, started) = current.withLock({ value in defer { value = nil }; return value }) else { return }
+        let open = current.withLock { value in
+            defer { value = nil }
+            return value
+        }
+        guard let (stage, started) = open else { return }
         let finished = now()
         display?.end(stage, seconds: finished.timeIntervalSince(started), note: note)
         try await store.recordStage(

@@ -1,6 +1,6 @@
 public import Foundation
-public import TrueUpCore
 import Synchronization
+public import TrueUpCore
 
 /// One line of progress on a terminal for the long stages (pages fetched, batches sent), redrawn in
 /// place at most ten times a second and cleared before anything else is printed. Quiet when
@@ -18,7 +18,8 @@ public final class ProgressDisplay: Sendable {
     /// Runs `work` with the progress of its tasks shown on this display.
     public func showing<T, Failure: Error>(_ work: () async throws(Failure) -> T) async throws(Failure) -> T {
         guard enabled else { return try await work() }
-        let result: Result<T, Failure> = await RunProgress.$sink.withValue({ [self] event in self.show(event) }) {
+        let sink: @Sendable (ProgressEvent) -> Void = { [self] event in self.show(event) }
+        let result: Result<T, Failure> = await RunProgress.$sink.withValue(sink) {
             do throws(Failure) {
                 return .success(try await work())
             } catch {

@@ -57,7 +57,7 @@ public enum RunPresenter {
             lines.append("  " + (name + ":").padding(toLength: 11, withPad: " ", startingAt: 0) + " " + value)
         }
         field("pair", run.pair)
-        field("job", run.job.map { "\($0) (\(run.kind))" } ?? run.kind)
+        field("job", run.job.map { $0 == run.kind ? $0 : "\($0) (\(run.kind))" } ?? run.kind)
         field("source", run.source)
         field("as of", "\(ISOTimestamp.format(run.asOf)) (period \(run.period))")
         field("started", ISOTimestamp.format(run.startedAt))
@@ -171,7 +171,7 @@ public enum RunPresenter {
 
     /// `nightly/run` for a job's run, else the run's kind.
     static func jobText(_ run: RunRecord) -> String {
-        guard let job = run.job else { return run.kind }
+        guard let job = run.job, job != run.kind else { return run.kind }
         return job + "/" + run.kind
     }
 
