@@ -58,27 +58,14 @@ struct CrashResumeTests {
         return try builder.write(into: folder)
     }
 
-    static let manyAdjustmentsPair = """
-        pair: demo
-        timezone: Pacific/Auckland
-        base_currency: NZD
-        storefront:
-          platform: magento
-          sources: [default]
-        inventory:
-          initial_policy: store_wins
+    /// The demo shop's pair file, with the shop's stock winning a first run.
+    static let manyAdjustmentsPair = LiveRunCommandLineTests.pairFile.replacingOccurrences(
+        of: "initial_policy: xero_wins", with: "initial_policy: store_wins")
 
-        """
+    /// The demo shop's pair file, with its payments settings.
+    static let demoPair =
+        LiveRunCommandLineTests.pairFile + """
 
-    static let demoPair = """
-        pair: demo
-        timezone: Pacific/Auckland
-        base_currency: NZD
-        storefront:
-          platform: magento
-          sources: [default]
-        inventory:
-          initial_policy: xero_wins
         payments:
           tolerance:
             absolute: "0.05"
