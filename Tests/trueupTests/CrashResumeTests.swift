@@ -66,17 +66,17 @@ struct CrashResumeTests {
     static let demoPair =
         LiveRunCommandLineTests.pairFile + """
 
-        payments:
-          tolerance:
-            absolute: "0.05"
-            date_window_days: 3
-          settlement_days: 5
-          payment_account: "090"
-          rounding_account: "860"
-          bank_account: "090"
-          refund_account: "200"
+            payments:
+              tolerance:
+                absolute: "0.05"
+                date_window_days: 3
+              settlement_days: 5
+              payment_account: "090"
+              rounding_account: "860"
+              bank_account: "090"
+              refund_account: "200"
 
-        """
+            """
 
     /// Runs the nightly without interruption and returns its writes and what it left.
     static func baseline(scenario: String, pairFile: String) async throws -> ([Write], SandboxFingerprint) {
