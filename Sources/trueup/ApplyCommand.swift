@@ -32,6 +32,11 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The pair whose corrections to push.", valueName: "name"))
     var pair: String
 
+    @Option(
+        help: ArgumentHelp(
+            "Push only the corrections this plan (a run id from 'trueup runs list') recorded.", valueName: "id"))
+    var plan: Int64?
+
     func run() async throws {
         try await runReportingErrors {
             let pairName = try PairName(pair).rawValue
@@ -42,6 +47,14 @@ struct ApplyCommand: AsyncParsableCommand {
             else {
                 throw TrueUpError.notFound("pair \(pairName) has no plan yet; run 'trueup plan' first")
             }
+            if let plan {
+                guard let planned = try await store.run(plan) else {
+                    throw TrueUpError.notFound("there is no run \(plan); see 'trueup runs list --pair \(pairName)'")
+                }
+                guard planned.pair == pairName else {
+                    throw TrueUpError.usage("run \(plan) is a run of pair \(planned.pair), not \(pairName)")
+                }
+            }
             let session = try await XeroSession.open(
                 pair: pairName, store: store, transport: AsyncHTTPTransport(), logger: logger)
             let storefront = try await StorefrontConnector.openIfConfigured(
@@ -50,9 +63,10 @@ struct ApplyCommand: AsyncParsableCommand {
             let run = try await store.beginRun(
                 pair: pairName, kind: "apply", source: "xero" + (storefront.map { "+\($0.platform)" } ?? ""),
                 asOf: now, period: Period(containing: now, in: settings.zone), settings: settingsText, at: now)
-            let applier = PairApplier(
+            var applier = PairApplier(
                 pair: pairName, settings: settings, store: store, xero: session.client, storefront: storefront,
                 logger: logger)
+            applier.plan = plan
             let summary = try await applier.apply(run: run, recording: [:])
             for line in summary.lines(pair: pairName) { print(line) }
             try await applier.finish(summary, run: run, counts: [:], again: "trueup apply")

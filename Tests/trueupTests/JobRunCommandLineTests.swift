@@ -88,6 +88,31 @@ struct JobRunCommandLineTests {
         #expect(third.status == 0, "\(third.output)\(third.errors)")
     }
 
+    @Test("--dry-run plans without writing; apply --plan pushes only what that plan recorded")
+    func dryRunThenApplyPlan() async throws {
+        let live = try await LiveSandbox.start(scenario: Self.demo, magento: { _ in })
+        defer { Task { await live.stop() } }
+        let job = try SandboxJob(live: live, pairFile: CrashResumeTests.demoPair)
+        let dry = try await job.run("nightly", ["--dry-run"])
+        #expect(dry.status == 0, "\(dry.output)\(dry.errors)")
+        #expect(dry.output.contains("dry run"))
+        #expect(Self.writes(live) == 0)
+        // A second dry run plans nothing new: its plan holds no corrections.
+        let again = try await job.run("intraday", ["--dry-run"])
+        #expect(again.status == 0, "\(again.output)\(again.errors)")
+        let arguments = ["apply", "--pair", "demo", "--state", job.state]
+        let other = try await runTrueUp(arguments + ["--plan", "99"])
+        #expect(other.status == 1)
+        #expect(other.errors.contains("there is no run 99"), "\(other.errors)")
+        let second = try await runTrueUp(arguments + ["--plan", "2"])
+        #expect(second.status == 0, "\(second.output)\(second.errors)")
+        #expect(Self.writes(live) == 0, "plan 2 recorded nothing to push:\n\(second.output)")
+        let first = try await runTrueUp(arguments + ["--plan", "1"])
+        #expect(first.status == 0, "\(first.output)\(first.errors)")
+        #expect(first.output.contains("Storefront: 4 set"), "\(first.output)")
+        #expect(Self.writes(live) > 0)
+    }
+
     @Test("a job file's inline secret is refused without printing it; an unknown pair is a usage error")
     func badJobs() async throws {
         let live = try await LiveSandbox.start(scenario: Self.demo, magento: { _ in })

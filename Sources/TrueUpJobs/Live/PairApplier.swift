@@ -77,6 +77,8 @@ public struct PairApplier: Sendable {
     let logger: Logger
     /// What the run read of the organisation, so that applying does not read it again.
     public var catalogue: XeroCatalogue?
+    /// Only the corrections this plan (run) recorded, when set (`trueup apply --plan ID`).
+    public var plan: Int64?
 
     public init(
         pair: String, settings: PairSettings, store: StateStore, xero: XeroClient, storefront: (any Storefront)?,
@@ -98,17 +100,20 @@ public struct PairApplier: Sendable {
         var xeroApplier = XeroApplier(
             pair: pair, settings: settings.xeroAdjustments, store: store, client: xero, logger: logger)
         xeroApplier.catalogue = catalogue
+        xeroApplier.plan = plan
         let xeroSummary = try await xeroApplier.apply(run: run, now: now)
         var summary = PairApplySummary(xero: xeroSummary, storefront: nil)
         if let storefront {
-            summary.storefront = try await StorefrontApplier(
-                pair: pair, settings: settings, store: store, storefront: storefront, logger: logger
-            ).apply(run: run, now: now)
+            var storefrontApplier = StorefrontApplier(
+                pair: pair, settings: settings, store: store, storefront: storefront, logger: logger)
+            storefrontApplier.plan = plan
+            summary.storefront = try await storefrontApplier.apply(run: run, now: now)
         }
         guard xeroSummary.stoppedAtDayLimit == nil else { return summary }
-        summary.payments = try await PaymentApplier(
-            pair: pair, store: store, client: xero, storefront: storefront, logger: logger
-        ).apply(run: run, now: now)
+        var paymentApplier = PaymentApplier(
+            pair: pair, store: store, client: xero, storefront: storefront, logger: logger)
+        paymentApplier.plan = plan
+        summary.payments = try await paymentApplier.apply(run: run, now: now)
         return summary
     }
 }

@@ -50,6 +50,8 @@ public struct StorefrontApplier: Sendable {
     let store: StateStore
     let storefront: any Storefront
     let logger: Logger
+    /// Only the corrections this plan (run) recorded, when set (`trueup apply --plan ID`).
+    public var plan: Int64?
 
     public init(pair: String, settings: PairSettings, store: StateStore, storefront: any Storefront, logger: Logger) {
         self.pair = pair
@@ -66,7 +68,9 @@ public struct StorefrontApplier: Sendable {
     {
         var summary = StorefrontApplySummary()
         let before = storefront.calls
-        let live = try await store.liveCorrections(pair: pair).filter { $0.correction.side == .store }
+        let live = try await store.liveCorrections(pair: pair).filter {
+            $0.correction.side == .store && (plan == nil || $0.runID == plan)
+        }
         guard !live.isEmpty else { return summary }
         guard let mode = storefront.capabilities.stockWrite else {
             throw .refused(

@@ -24,6 +24,8 @@ public struct PaymentApplier: Sendable {
     let client: XeroClient
     let storefront: (any Storefront)?
     let logger: Logger
+    /// Only the corrections this plan (run) recorded, when set (`trueup apply --plan ID`).
+    public var plan: Int64?
 
     public init(
         pair: String, spendContact: String = "TrueUp Payment Gateway", store: StateStore, client: XeroClient,
@@ -42,7 +44,7 @@ public struct PaymentApplier: Sendable {
     ) async throws(TrueUpError) -> XeroApplySummary {
         let before = client.callsMade
         var summary = XeroApplySummary()
-        let live = try await store.livePaymentCorrections(pair: pair)
+        let live = try await store.livePaymentCorrections(pair: pair).filter { plan == nil || $0.runID == plan }
         do {
             for action in [PaymentCorrection.Action.xeroPayment, .xeroSpend, .xeroReceive] {
                 try await sendBatched(

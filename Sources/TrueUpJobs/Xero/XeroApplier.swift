@@ -70,6 +70,8 @@ public struct XeroApplier: Sendable {
     /// The organisation and items this run has read already, when it has: the applier reads them
     /// itself otherwise.
     public var catalogue: XeroCatalogue?
+    /// Only the corrections this plan (run) recorded, when set (`trueup apply --plan ID`).
+    public var plan: Int64?
     /// How many references one lookup asks for, to keep the query string short.
     static let lookupChunk = 20
 
@@ -91,7 +93,7 @@ public struct XeroApplier: Sendable {
 
     private func carryOut(run: Int64, now: @Sendable () -> Date) async throws(TrueUpError) -> XeroApplySummary {
         var summary = XeroApplySummary()
-        let all = try await store.liveCorrections(pair: pair)
+        let all = try await store.liveCorrections(pair: pair).filter { plan == nil || $0.runID == plan }
         summary.storeWaiting = all.filter { $0.correction.side == .store }.count
         let live = all.filter { $0.correction.side == .xero }
         guard !live.isEmpty else { return summary }
