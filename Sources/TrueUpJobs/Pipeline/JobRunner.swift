@@ -89,13 +89,15 @@ public struct JobRunner: Sendable {
         }
         let keeper = LeaseKeeper(store: store, pair: pair, holder: holder, ttl: ttl, logger: logger, now: now)
         await keeper.start()
-        let outcome = await runLocked(jobPair, holder: holder, dryRun: dryRun)
+        let outcome = await runLocked(jobPair, holder: holder, keeper: keeper, dryRun: dryRun)
         await keeper.stop()
         _ = try? await store.releaseLease(pair: pair, holder: holder)
         return outcome
     }
 
-    private func runLocked(_ jobPair: JobPair, holder: LeaseHolder, dryRun: Bool) async -> PairRunOutcome {
+    private func runLocked(
+        _ jobPair: JobPair, holder: LeaseHolder, keeper: LeaseKeeper, dryRun: Bool
+    ) async -> PairRunOutcome {
         let pair = jobPair.name.rawValue
         var scenario = jobPair.scenario
         scenario.pair = jobPair.name
@@ -146,6 +148,8 @@ public struct JobRunner: Sendable {
             if dryRun {
                 try await stages.skip("apply", because: "dry run")
             } else if job.runs(.apply) {
+                // Nothing is written for a pair whose lease another run has taken over.
+                try await keeper.check()
                 stages.start("apply")
                 var applier = PairApplier(
                     pair: pair, settings: planned.scenario.settings, store: store, xero: xero, storefront: storefront,
