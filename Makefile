@@ -31,12 +31,13 @@ test: $(PYENV_STAMP)
 	@$(MAKE) --no-print-directory conformance
 
 # Checks the exchanges the last `make test` recorded (Xero's and Magento's, each against its vendor's
-# spec), the Xero fixture bodies (bad-records breaks the spec on purpose), the checkers themselves, and
+# spec), the Xero fixture bodies and the demo shop's (bad-records breaks the spec on purpose), the checkers themselves, and
 # reads a running sandbox with Xero's official Python SDK.
 conformance: $(PYENV_STAMP)
 	$(CHECK_XERO) $(SANDBOX_EXCHANGES)
 	$(PYENV)/bin/python Tools/conformance/check_magento_exchanges.py $(SANDBOX_EXCHANGES)
 	$(CHECK_XERO) --bodies fixtures/scenarios --expect-invalid '*/bad-records/xero/*'
+	$(CHECK_XERO) --bodies $(DEMO_SHOP)
 	$(PYENV)/bin/python Tools/conformance/test_check_xero_exchanges.py
 	$(PYENV)/bin/python Tools/conformance/test_check_magento_exchanges.py
 	Tools/conformance/run_sdk_smoke.sh $(SCRATCH)/debug/trueup $(PYENV)/bin/python $(DEMO_SCENARIO) $(CONFORMANCE)
