@@ -68,8 +68,7 @@ struct DemoCommand: AsyncParsableCommand {
             try await store.finishRun(
                 seed, status: .ok, exitCode: 0, counts: ["bases": bases.count], error: nil, at: clock())
         }
-        var logger = global.logger("demo")
-        logger.logLevel = Logger.Level(rawValue: global.logLevel) ?? .warning
+        let logger = global.logger("demo")
 
         let xeroConfiguration = XeroSandboxConfiguration()
         let xero = try XeroSandbox(scenario: scenario, configuration: xeroConfiguration)
