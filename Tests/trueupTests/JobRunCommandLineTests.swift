@@ -52,6 +52,15 @@ struct JobRunCommandLineTests {
             ),
             "\(intraday.output)")
 
+        // The close pack comes from the nightly, which matched payments, not from the later intraday.
+        let close = try await runTrueUp([
+            "close", "--period", Self.currentPeriod, "--state", job.state, "--out", "\(job.reports)/close",
+        ])
+        #expect(close.status == 0, "\(close.output)\(close.errors)")
+        #expect(close.output.contains("from run 1 "), "\(close.output)")
+        let payments = try String(contentsOfFile: "\(job.reports)/close/payments.csv", encoding: .utf8)
+        #expect(payments.split(whereSeparator: \.isNewline).count > 1, "\(payments)")
+
         // The run history shows both runs, and the intraday's stages.
         let list = try await runTrueUp(["runs", "list", "--state", job.state])
         #expect(list.status == 0, "\(list.errors)")

@@ -41,7 +41,9 @@ extension StateStore {
         }
     }
 
-    /// The latest run that wrote a plan, for a pair (or any pair) and a period (or any period).
+    /// The latest run that wrote a plan, for a pair (or any pair) and a period (or any period): what
+    /// reports and the close pack are written from. An intraday run reconciles stock only, so the
+    /// latest other run (a nightly, or a plan) wins when the period has one.
     public func latestPlannedRun(pair: String?, period: Period?) async throws(TrueUpError) -> RunRecord? {
         try await read { db in
             var conditions = ["EXISTS (SELECT 1 FROM plan_row WHERE plan_row.run_id = run.id)"]
@@ -54,7 +56,10 @@ extension StateStore {
                 conditions.append("period = ?")
                 arguments += [period.description]
             }
-            let sql = "SELECT * FROM run WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT 1"
+            let sql = """
+                SELECT * FROM run WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY (kind = 'intraday'), id DESC LIMIT 1
+                """
             return try Row.fetchOne(db, sql: sql, arguments: arguments).map(RunRecord.init)
         }
     }
