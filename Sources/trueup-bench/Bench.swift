@@ -9,7 +9,8 @@ struct Bench: AsyncParsableCommand {
         commandName: "trueup-bench",
         abstract: "TrueUp's benchmarks (build with -c release).",
         subcommands: [
-            EngineBench.self, XeroReadBench.self, MagentoReadBench.self, PaymentsBench.self, DemoFixturesCommand.self,
+            EngineBench.self, XeroReadBench.self, MagentoReadBench.self, PaymentsBench.self, StoreBench.self,
+            ReportsBench.self, NightlyBench.self, DemoFixturesCommand.self,
         ],
         defaultSubcommand: EngineBench.self
     )
@@ -59,15 +60,6 @@ struct EngineBench: ParsableCommand {
                     + String(peakResidentMiB()))
         }
     }
-}
-
-/// The process's peak resident set (VmHWM), in MiB.
-func peakResidentMiB() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
-    else { return 0 }
-    let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
-    return kilobytes / 1024
 }
 
 func pad(_ text: String, _ width: Int) -> String {
