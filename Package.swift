@@ -133,17 +133,19 @@ let package = Package(
             name: "trueup",
             dependencies: [
                 "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "TrueUpJobs", "XeroKit", "TrueUpSandbox",
-                "StorefrontKit",
+                "StorefrontKit", "TrueUpScenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
+        // Seeded shops written as scenario folders (DESIGN §8): `trueup generate`, the demo, the benchmarks.
+        .target(name: "TrueUpScenarios", dependencies: ["TrueUpCore"], swiftSettings: strictSettings),
         // Synthetic data with known truth, shared by tests and benchmarks.
         .target(
             name: "TrueUpTestSupport",
             dependencies: [
-                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpJobs", "XeroKit", "TrueUpSandbox", "StorefrontKit",
+                "TrueUpCore", "TrueUpScenarios", "TrueUpEngine", "TrueUpStore", "TrueUpJobs", "XeroKit", "TrueUpSandbox", "StorefrontKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -152,7 +154,8 @@ let package = Package(
         .executableTarget(
             name: "trueup-bench",
             dependencies: [
-                "TrueUpCore", "TrueUpEngine", "TrueUpTestSupport", "XeroKit", "TrueUpSandbox", "StorefrontKit",
+                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "TrueUpJobs", "TrueUpTestSupport", "XeroKit",
+                "TrueUpSandbox", "StorefrontKit", "TrueUpScenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -213,7 +216,7 @@ let package = Package(
             name: "TrueUpJobsTests",
             dependencies: [
                 "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "TrueUpJobs", "TrueUpTestSupport",
-                "XeroKit", "TrueUpSandbox", "StorefrontKit",
+                "XeroKit", "TrueUpSandbox", "StorefrontKit", "TrueUpScenarios",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -9,10 +9,10 @@ struct Bench: AsyncParsableCommand {
         commandName: "trueup-bench",
         abstract: "TrueUp's benchmarks (build with -c release).",
         subcommands: [
-            EngineBench.self, XeroReadBench.self, MagentoReadBench.self, PaymentsBench.self, StoreBench.self,
-            ReportsBench.self, NightlyBench.self, DemoFixturesCommand.self,
+            AllBench.self, EngineBench.self, XeroReadBench.self, MagentoReadBench.self, PaymentsBench.self, StoreBench.self,
+            ReportsBench.self, NightlyBench.self,
         ],
-        defaultSubcommand: EngineBench.self
+        defaultSubcommand: AllBench.self
     )
 }
 
@@ -36,30 +36,28 @@ struct EngineBench: ParsableCommand {
     func run() throws {
         print("TrueUp inventory engine: \(runs) runs per size after a warm-up, seed \(seed)")
         print("")
-        print(
-            pad("SKUs", 10) + pad("median s", 11) + pad("min s", 9) + pad("max s", 9) + pad("SKUs/s (median)", 17)
-                + "peak RSS MiB")
-        for size in skus {
-            let data = SyntheticInventory(skus: size, seed: seed)
-            let input = data.input
-            _ = try InventoryEngine.plan(input)
-            var seconds: [Double] = []
-            var rows = 0
-            for _ in 0..<runs {
-                let start = DispatchTime.now().uptimeNanoseconds
-                let plan = try InventoryEngine.plan(input)
-                seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-                rows = plan.rows.count
-            }
-            guard rows == size else { throw ValidationError("the engine returned \(rows) rows for \(size) SKUs") }
-            seconds.sort()
-            let median = seconds[seconds.count / 2]
-            print(
-                pad(String(size), 10) + pad(fixed(median, 3), 11) + pad(fixed(seconds[0], 3), 9)
-                    + pad(fixed(seconds[seconds.count - 1], 3), 9) + pad(String(Int(Double(size) / median)), 17)
-                    + String(peakResidentMiB()))
-        }
+        BenchTable.print(try engineRows(sizes: skus, runs: runs, seed: seed))
     }
+}
+
+/// `InventoryEngine.plan` over seeded synthetic catalogues of each size (generating them is not
+/// timed): SKUs classified per second, against the target of two million.
+func engineRows(sizes: [Int], runs: Int, seed: UInt64) throws -> [BenchRow] {
+    var rows: [BenchRow] = []
+    for size in sizes {
+        let input = SyntheticInventory(skus: size, seed: seed).input
+        resetPeakResident()
+        let (seconds, plan) = try timed(runs: runs) { try InventoryEngine.plan(input) }
+        guard plan.rows.count == size else {
+            throw ValidationError("the engine returned \(plan.rows.count) rows for \(size) SKUs")
+        }
+        rows.append(
+            BenchRow(
+                figure: "inventory engine", size: "\(compact(size)) SKUs", seconds: seconds, work: size, unit: "SKUs/s",
+                peakMiB: peakResidentMiB(), note: "\(plan.corrections.count) corrections, \(plan.conflicts.count) conflicts",
+                target: 2_000_000))
+    }
+    return rows
 }
 
 func pad(_ text: String, _ width: Int) -> String {

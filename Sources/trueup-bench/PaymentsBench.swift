@@ -126,3 +126,26 @@ struct PaymentsBench: ParsableCommand {
         }
     }
 }
+
+/// `PaymentMatcher.match` over seeded synthetic data sets of each size in storefront payments
+/// (generating them is not timed): canonical records of every kind per second, against the
+/// target of a million, with precision and recall on both legs against the generator's truth.
+func paymentRows(sizes: [Int], runs: Int, seed: UInt64) -> [BenchRow] {
+    var rows: [BenchRow] = []
+    for size in sizes {
+        let data = SyntheticPayments(payments: size, seed: seed)
+        let input = data.input
+        resetPeakResident()
+        let (seconds, result) = timed(runs: runs) { PaymentMatcher.match(input) }
+        let score = PaymentMatchScore(result: result, truth: data.truth)
+        let legs = [("Xero", score.xero.precision, score.xero.recall), ("bank", score.bank.precision, score.bank.reachableRecall)]
+        rows.append(
+            BenchRow(
+                figure: "payments matcher", size: "\(compact(size)) payments", seconds: seconds, work: data.recordCount,
+                unit: "records/s", peakMiB: peakResidentMiB(),
+                note: "\(data.recordCount) records; "
+                    + legs.map { "\($0.0) precision \(fixed($0.1, 4)) recall \(fixed($0.2, 4))" }.joined(separator: ", "),
+                target: 1_000_000))
+    }
+    return rows
+}

@@ -59,15 +59,6 @@ struct DemoCommand: AsyncParsableCommand {
 
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: demoState + suffix) }
         let store = try StateStore(path: demoState)
-        // The shop has been running TrueUp before: its last agreed quantities are the scenario's base.csv.
-        if let bases = loaded.bases {
-            let seed = try await store.beginRun(
-                pair: pairScenario.pair.rawValue, kind: "seed", source: "fixtures:\(scenario)/base.csv",
-                asOf: asOf, period: pairScenario.period, settings: pairScenario.settings.json, at: clock())
-            try await store.seedBases(bases, pair: pairScenario.pair.rawValue, run: seed, at: clock())
-            try await store.finishRun(
-                seed, status: .ok, exitCode: 0, counts: ["bases": bases.count], error: nil, at: clock())
-        }
         let logger = global.logger("demo")
 
         let xeroConfiguration = XeroSandboxConfiguration()
@@ -79,7 +70,7 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             try await show(
                 store: store, server: server, xeroConfiguration: xeroConfiguration,
-                pairScenario: pairScenario, clock: clock, logger: logger)
+                loaded: loaded, pairScenario: pairScenario, clock: clock, logger: logger)
         } catch {
             await server.stop()
             throw error
@@ -89,7 +80,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     private func show(
         store: StateStore, server: RunningSandbox, xeroConfiguration: XeroSandboxConfiguration,
-        pairScenario: Scenario, clock: @escaping @Sendable () -> Date, logger: Logger
+        loaded: LoadedScenario, pairScenario: Scenario, clock: @escaping @Sendable () -> Date, logger: Logger
     ) async throws {
         let pair = pairScenario.pair
         let transport = AsyncHTTPTransport()
@@ -97,16 +88,15 @@ struct DemoCommand: AsyncParsableCommand {
         say("The sandbox serves Xero and a Magento shop at \(server.baseURL); state in \(demoState).")
         say("")
         heading("1. Connect pair \(pair) to both sides (trueup connect xero / trueup connect magento)")
-        let xero = try await XeroConnect(
-            pair: pair.rawValue, endpointBase: server.baseURL,
-            client: XeroClientCredentials(
+        // The shop has been running TrueUp before: its last agreed quantities are the scenario's base.csv.
+        let connected = try await SandboxPair.prepare(
+            store: store, scenario: pairScenario, bases: loaded.bases, source: scenario, baseURL: server.baseURL,
+            xeroClient: XeroClientCredentials(
                 clientID: xeroConfiguration.clientID, clientSecret: xeroConfiguration.clientSecret),
-            tenant: nil, store: store, transport: transport, logger: logger
-        ).connectCustom(now: clock())
+            transport: transport, logger: logger, now: clock)
+        let xero = connected.xero
+        let shop = connected.shop
         say("Xero: \(xero.tenantName), through a Custom Connection")
-        let shop = try await MagentoConnect.connect(
-            pair: pair.rawValue, connection: MagentoConnection(url: server.baseURL, auth: .admin, username: "admin"),
-            secret: "admin123", store: store, transport: transport, logger: logger, now: clock())
         say(
             "Magento: \(shop.connection.url) (\(shop.usesMSI ? "Multi-Source Inventory" : "legacy stock items"))")
         say("")

@@ -20,7 +20,7 @@ struct TrueUp: AsyncParsableCommand {
             PlanCommand.self, ApplyCommand.self, RunCommand.self, ReportCommand.self, ConflictsCommand.self,
             RunsCommand.self,
             CloseCommand.self, ConnectCommand.self,
-            DoctorCommand.self, SandboxCommand.self, DemoCommand.self,
+            DoctorCommand.self, SandboxCommand.self, DemoCommand.self, GenerateCommand.self,
         ]
     )
 }

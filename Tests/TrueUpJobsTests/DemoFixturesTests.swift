@@ -4,6 +4,7 @@ import TrueUpCore
 import TrueUpEngine
 import TrueUpJobs
 import TrueUpReports
+import TrueUpScenarios
 import TrueUpTestSupport
 
 /// The demo shop of `make demo` (fixtures/demo): its files are exactly what `DemoShop` writes, they
@@ -12,7 +13,7 @@ import TrueUpTestSupport
 @Suite("The demo shop (fixtures/demo)")
 struct DemoFixturesTests {
     static let folder = "\(RepositoryPaths.root)/fixtures/demo"
-    static let regenerate = "regenerate them with 'swift run trueup-bench demo-fixtures --out fixtures/demo'"
+    static let regenerate = "regenerate them with 'swift run trueup generate --out fixtures/demo --force'"
 
     /// Every file under `root`, by path relative to it, sorted.
     static func files(under root: String) throws -> [String] {

@@ -28,6 +28,7 @@ struct HelpTests {
         ("connect-magento", ConnectMagentoCommand.self),
         ("doctor", DoctorCommand.self),
         ("sandbox", SandboxCommand.self),
+        ("generate", GenerateCommand.self),
     ]
 
     @Test("Every command explains itself", arguments: commands.map(\.name))

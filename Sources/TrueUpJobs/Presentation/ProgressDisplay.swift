@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 import Synchronization
-public import TrueUpCore
+import TrueUpCore
 
 /// One line of progress on a terminal for the long stages (pages fetched, batches sent), redrawn in
 /// place at most ten times a second and cleared before anything else is printed. Quiet when

@@ -1,5 +1,6 @@
 import Foundation
 import TrueUpEngine
+public import TrueUpStore
 
 /// The figures a run's counts add up to.
 struct RunFigures {
@@ -240,5 +241,21 @@ struct RunFigures {
 
     private static func scope(of key: String, suffix: String) -> String {
         String(key.dropLast(suffix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "._"))
+    }
+}
+
+/// One kind of API call a run made, with the fewest calls that could have done the same work.
+public struct RunCallCount: Sendable, Hashable {
+    public var label: String
+    public var made: Int
+    public var lowerBound: Int?
+}
+
+extension RunRecord {
+    /// The API calls the run made, by kind (reads and each kind of write), as `trueup runs show` lists them.
+    public var apiCalls: [RunCallCount] {
+        RunFigures(counts).calls.sources.map {
+            RunCallCount(label: $0.label, made: $0.made, lowerBound: $0.lowerBound)
+        }
     }
 }

@@ -67,32 +67,40 @@ struct XeroListQuery {
     }
 
     /// The records that pass the filters, in order.
-    func select(_ records: [JSONObject], resource: XeroResource) -> [JSONObject] {
-        var selected = records.filter { record in
-            if let since, (XeroJSON.instant(record["UpdatedDateUTC"]) ?? .distantPast) < since { return false }
-            if let ids, !ids.contains((record.text(resource.idField) ?? "").lowercased()) { return false }
-            if let invoiceNumbers, !invoiceNumbers.contains(record.text("InvoiceNumber") ?? "") { return false }
+    func select(_ collection: XeroCollection, resource: XeroResource) -> [JSONObject] {
+        let records = collection.records
+        var selected: [Int] = []
+        for index in records.indices {
+            let record = records[index]
+            if let since, collection.updated[index] < since { continue }
+            if let ids, !ids.contains((record.text(resource.idField) ?? "").lowercased()) { continue }
+            if let invoiceNumbers, !invoiceNumbers.contains(record.text("InvoiceNumber") ?? "") { continue }
             if let contactIDs,
                 !contactIDs.contains((record.object("Contact")?.text("ContactID") ?? "").lowercased())
             {
-                return false
+                continue
             }
-            if let statuses, !statuses.contains(record.text("Status") ?? "") { return false }
-            if let filter, !filter.matches(record) { return false }
-            return true
+            if let statuses, !statuses.contains(record.text("Status") ?? "") { continue }
+            if let filter, !filter.matches(record) { continue }
+            selected.append(index)
         }
         if !order.isEmpty {
-            // Stable: records that compare equal keep the order they were made in.
-            selected = selected.enumerated().sorted { lhs, rhs in
-                for key in order {
-                    let result = Self.orderOf(lhs.element.value(atPath: key.path), rhs.element.value(atPath: key.path))
+            // Each record's sort keys are read once, not on every comparison. Stable: records
+            // that compare equal keep the order they were made in.
+            let keys: [[SortKey]] = selected.map { index in
+                order.map { SortKey(records[index].value(atPath: $0.path)) }
+            }
+            let positions = keys.indices.sorted { lhs, rhs in
+                for (place, key) in order.enumerated() {
+                    let result = keys[lhs][place].compare(keys[rhs][place])
                     if result == .orderedSame { continue }
                     return key.descending ? result == .orderedDescending : result == .orderedAscending
                 }
-                return lhs.offset < rhs.offset
-            }.map(\.element)
+                return lhs < rhs
+            }
+            selected = positions.map { selected[$0] }
         }
-        return selected
+        return selected.map { records[$0] }
     }
 
     /// One page of the selection and where it sits.
@@ -156,14 +164,32 @@ struct XeroListQuery {
 
     /// Missing values sort first; otherwise as ``XeroWhere`` compares (dates as instants, numbers
     /// exactly, text case-insensitively).
-    private static func orderOf(_ left: JSONValue?, _ right: JSONValue?) -> ComparisonResult {
-        let a = left ?? .null
-        let b = right ?? .null
-        switch (a, b) {
-        case (.null, .null): return .orderedSame
-        case (.null, _): return .orderedAscending
-        case (_, .null): return .orderedDescending
-        default: return XeroWhere.jsonOrder(a, b) ?? .orderedSame
+    /// A value to order by, with `/Date(…)/` read once rather than on every comparison.
+    private enum SortKey {
+        case null
+        case date(Date)
+        case value(JSONValue)
+
+        init(_ value: JSONValue?) {
+            switch value ?? .null {
+            case .null: self = .null
+            case .string(let text) where text.hasPrefix("/Date("):
+                if let date = try? XeroDate(parsing: text) { self = .date(date.instant) } else { self = .value(.string(text)) }
+            case let other: self = .value(other)
+            }
+        }
+
+        /// Nulls first; otherwise as `XeroWhere` orders values, equal when it cannot say.
+        func compare(_ other: SortKey) -> ComparisonResult {
+            switch (self, other) {
+            case (.null, .null): .orderedSame
+            case (.null, _): .orderedAscending
+            case (_, .null): .orderedDescending
+            case (.date(let a), .date(let b)): a.compare(b)
+            case (.value(let a), .value(let b)): XeroWhere.jsonOrder(a, b) ?? .orderedSame
+            case (.date(let a), .value(let b)): XeroWhere.jsonOrder(.string(XeroJSON.date(a)), b) ?? .orderedSame
+            case (.value(let a), .date(let b)): XeroWhere.jsonOrder(a, .string(XeroJSON.date(b))) ?? .orderedSame
+            }
         }
     }
 }

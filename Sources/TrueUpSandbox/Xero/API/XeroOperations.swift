@@ -20,7 +20,7 @@ enum XeroOperations {
                 guard case .badRequest(let response) = error else { return XeroResponses.notFound() }
                 return response
             }
-            let selected = query.select(store[resource].records, resource: resource)
+            let selected = query.select(store[resource], resource: resource)
             var page: XeroPage?
             var records = selected
             if resource.paged { (records, page) = query.paginate(selected) }

@@ -1,3 +1,4 @@
+import Foundation
 import TrueUpCore
 
 /// The records of one resource in insertion order, found by id (case-insensitively, as Xero
@@ -5,6 +6,8 @@ import TrueUpCore
 struct XeroCollection {
     let resource: XeroResource
     private(set) var records: [JSONObject] = []
+    /// Each record's `UpdatedDateUTC`, read once when it is stored rather than on every query.
+    private(set) var updated: [Date] = []
     private var positions: [String: Int] = [:]
 
     init(_ resource: XeroResource, records: [JSONObject] = []) {
@@ -22,11 +25,14 @@ struct XeroCollection {
     /// Adds the record, or replaces the one with the same id in place.
     mutating func upsert(_ record: JSONObject) {
         let id = (record.text(resource.idField) ?? "").lowercased()
+        let instant = XeroJSON.instant(record["UpdatedDateUTC"]) ?? .distantPast
         if !id.isEmpty, let position = positions[id] {
             records[position] = record
+            updated[position] = instant
         } else {
             if !id.isEmpty { positions[id] = records.count }
             records.append(record)
+            updated.append(instant)
         }
     }
 
@@ -35,6 +41,7 @@ struct XeroCollection {
     mutating func update(_ id: String, _ change: (inout JSONObject) -> Void) -> Bool {
         guard let position = positions[id.lowercased()] else { return false }
         change(&records[position])
+        updated[position] = XeroJSON.instant(records[position]["UpdatedDateUTC"]) ?? .distantPast
         return true
     }
 }

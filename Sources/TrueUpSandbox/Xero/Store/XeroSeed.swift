@@ -32,6 +32,9 @@ enum XeroSeed {
             if resource == .accounts, seeded.isEmpty, !exists(directory, resource.name) {
                 seeded = defaultAccounts(now: now)
             }
+            // Filled apart and stored once: upserting through the store's subscript would copy
+            // the collection for every record.
+            var collection = XeroCollection(resource)
             for (index, var record) in seeded.enumerated() {
                 if record.text(resource.idField) == nil {
                     let key = resource.alternateKey.flatMap { record.text($0) } ?? "\(index)"
@@ -40,8 +43,9 @@ enum XeroSeed {
                 if record["UpdatedDateUTC"] == nil {
                     record["UpdatedDateUTC"] = .string(XeroJSON.date(now))
                 }
-                store[resource].upsert(record)
+                collection.upsert(record)
             }
+            store[resource] = collection
         }
         addDocumentContacts(to: &store, now: now)
         return store

@@ -22,7 +22,7 @@ public import TrueUpCore
 ///
 /// Everything comes from seeded generators: the same seed and sizes give byte-identical files.
 /// Money is whole cents and quantities whole units, formatted as decimals; times are whole
-/// seconds. `trueup-bench demo-fixtures --out fixtures/demo` writes the folder.
+/// seconds. `trueup generate --out fixtures/demo` writes the folder.
 public struct DemoShop: Sendable {
     public var seed: UInt64
     /// Storefront SKUs (MSI source items), the gift card and the mistyped SKU included.
@@ -68,7 +68,12 @@ public struct DemoShop: Sendable {
     /// Writes every file of ``files()`` under `folder`, creating folders as needed and replacing
     /// files of the same name. Other files in `folder` (the README) are left alone.
     public func write(to folder: URL) throws {
-        for file in try files() {
+        try write(files(), to: folder)
+    }
+
+    /// Writes `files` (what ``files()`` made) under `folder`, as ``write(to:)`` does.
+    public func write(_ files: [File], to folder: URL) throws {
+        for file in files {
             let url = folder.appendingPathComponent(file.path)
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
