@@ -6,7 +6,8 @@ DEMO_SCENARIO ?= fixtures/scenarios/demo
 DEMO_SHOP ?= fixtures/demo
 DEMO_OUT ?= reports/out
 DEMO_STATE ?= reports/out/demo/state.sqlite
-BENCH_SKUS ?= 10000 100000 1000000
+BENCH_SIZES ?= 10000 100000 1000000
+BENCH_SHOPS ?= 10000:20000 20000:40000
 PYTHON ?= python3
 
 # The conformance checks (Tools/conformance) run in a venv of their own, built from requirements.txt.
@@ -56,13 +57,11 @@ demo: build
 		xmllint --noout --schema reports/schema/trueup-report.xsd $(DEMO_OUT)/demo/*/reconciliation.xml; \
 	else echo "xmllint not installed (apt-get install libxml2-utils): skipping its schema check"; fi
 
-# The engine on synthetic catalogues, then a full Xero read from the sandbox under the real limits.
+# Every benchmark at 10k, 100k and 1M (the engine, the matcher, the state store, the reports), and
+# a whole nightly and intraday against the in-process sandbox, printed as one table (BENCHMARKS.md).
 bench:
 	$(SWIFT) build --scratch-path $(SCRATCH) -c release --product trueup-bench
-	$(SCRATCH)/release/trueup-bench engine --skus $(BENCH_SKUS) --runs 5
-	$(SCRATCH)/release/trueup-bench payments --payments 1000000 --runs 3
-	$(SCRATCH)/release/trueup-bench xero-read
-	$(SCRATCH)/release/trueup-bench magento-read
+	$(SCRATCH)/release/trueup-bench all --sizes $(BENCH_SIZES) --runs 3 --shops $(BENCH_SHOPS)
 
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
