@@ -45,26 +45,29 @@ extension StateStore {
     }
 
     static func writePlanRows(_ rows: [InventoryRow], held: Set<String>, run: Int64, in db: Database) throws {
-        let statement = try db.makeStatement(
-            sql: """
-                INSERT INTO plan_row (run_id, sku, item_code, xero_qoh, store_qty, in_flight, projected, base, delta_xero,
-                    delta_store, outcome, store_target, xero_adjustment, conflict_reason, agreed_target, note)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let run = run.databaseValue
+        var insert = BulkInsert(
+            into: "plan_row",
+            columns: [
+                "run_id", "sku", "item_code", "xero_qoh", "store_qty", "in_flight", "projected", "base", "delta_xero",
+                "delta_store", "outcome", "store_target", "xero_adjustment", "conflict_reason", "agreed_target", "note",
+            ], in: db)
         for row in rows {
             let note =
-                held.contains(row.sku)
+                !held.isEmpty && held.contains(row.sku)
                 ? [row.note, "waits for an earlier correction of this SKU to be settled"].compactMap { $0 }.joined(
                     separator: "; ")
                 : row.note
-            try statement.execute(arguments: [
-                run, row.sku, row.itemCode, row.xeroQuantity?.ticks, row.storeQuantity?.ticks, row.inFlight.ticks,
-                row.projected?.ticks, row.base?.ticks, row.deltaXero?.ticks, row.deltaStore?.ticks,
-                row.outcome.rawValue,
-                row.storeTarget?.ticks, row.xeroAdjustment?.ticks, row.conflictReason?.rawValue,
-                row.agreedTarget?.ticks, note,
-            ])
+            try insert.append(
+                run, row.sku.databaseValue, row.itemCode.databaseValue, row.xeroQuantity?.ticks.databaseValue ?? .null,
+                row.storeQuantity?.ticks.databaseValue ?? .null, row.inFlight.ticks.databaseValue,
+                row.projected?.ticks.databaseValue ?? .null, row.base?.ticks.databaseValue ?? .null,
+                row.deltaXero?.ticks.databaseValue ?? .null, row.deltaStore?.ticks.databaseValue ?? .null,
+                row.outcome.rawValue.databaseValue, row.storeTarget?.ticks.databaseValue ?? .null,
+                row.xeroAdjustment?.ticks.databaseValue ?? .null, row.conflictReason?.rawValue.databaseValue ?? .null,
+                row.agreedTarget?.ticks.databaseValue ?? .null, note.databaseValue)
         }
+        try insert.finish()
     }
 
     /// A run's plan rows in SKU order.

@@ -5,110 +5,130 @@ public import TrueUpCore
 extension StateStore {
     /// Writes what a run fetched as canonical rows.
     static func writeSnapshot(_ snapshot: InventorySnapshot, run: Int64, in db: Database) throws {
-        let item = try db.makeStatement(
-            sql: """
-                INSERT INTO snapshot_item (run_id, code, item_id, name, tracked, quantity_on_hand, cost_pool, cost_currency,
-                    purchase_price, purchase_currency, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let run = run.databaseValue
+        var item = BulkInsert(
+            into: "snapshot_item",
+            columns: [
+                "run_id", "code", "item_id", "name", "tracked", "quantity_on_hand", "cost_pool", "cost_currency",
+                "purchase_price", "purchase_currency", "updated_ms",
+            ], in: db)
         for record in snapshot.items {
-            try item.execute(arguments: [
-                run, record.code, record.id, record.name, record.isTracked, record.quantityOnHand?.ticks,
-                record.totalCostPool?.minorUnits, record.totalCostPool?.currency.code, record.purchaseUnitPrice?.ticks,
-                record.purchaseUnitPrice?.currency.code, record.updatedAt.map(StoreTime.milliseconds),
-            ])
+            try item.append(
+                run, record.code.databaseValue, record.id.databaseValue, record.name.databaseValue,
+                record.isTracked.databaseValue, record.quantityOnHand?.ticks.databaseValue ?? .null,
+                record.totalCostPool?.minorUnits.databaseValue ?? .null,
+                record.totalCostPool?.currency.code.databaseValue ?? .null,
+                record.purchaseUnitPrice?.ticks.databaseValue ?? .null,
+                record.purchaseUnitPrice?.currency.code.databaseValue ?? .null,
+                record.updatedAt.map(StoreTime.milliseconds)?.databaseValue ?? .null)
         }
-        let stock = try db.makeStatement(
-            sql: "INSERT INTO snapshot_stock (run_id, sku, source, quantity) VALUES (?, ?, ?, ?)")
+        try item.finish()
+        var stock = BulkInsert(into: "snapshot_stock", columns: ["run_id", "sku", "source", "quantity"], in: db)
         for level in snapshot.stock {
-            try stock.execute(arguments: [run, level.sku, level.source, level.quantity.ticks])
+            try stock.append(
+                run, level.sku.databaseValue, level.source.databaseValue, level.quantity.ticks.databaseValue)
         }
-        let order = try db.makeStatement(
-            sql: """
-                INSERT INTO snapshot_order (run_id, seq, order_id, number, state, created_ms, updated_ms, currency,
-                    grand_total, customer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let orderLine = try db.makeStatement(
-            sql:
-                "INSERT INTO snapshot_order_line (run_id, seq, line, sku, ordered, canceled, refunded, shipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        )
+        try stock.finish()
+        var order = BulkInsert(
+            into: "snapshot_order",
+            columns: [
+                "run_id", "seq", "order_id", "number", "state", "created_ms", "updated_ms", "currency", "grand_total",
+                "customer_id",
+            ], in: db)
+        var orderLine = BulkInsert(
+            into: "snapshot_order_line",
+            columns: ["run_id", "seq", "line", "sku", "ordered", "canceled", "refunded", "shipped"], in: db)
         for (seq, record) in snapshot.orders.enumerated() {
-            try order.execute(arguments: [
-                run, seq, record.id, record.number, record.state, StoreTime.milliseconds(record.createdAt),
-                StoreTime.milliseconds(record.updatedAt), record.currency.code, record.grandTotal?.minorUnits,
-                record.customerID,
-            ])
+            try order.append(
+                run, seq.databaseValue, record.id.databaseValue, record.number.databaseValue,
+                record.state.databaseValue, StoreTime.milliseconds(record.createdAt).databaseValue,
+                StoreTime.milliseconds(record.updatedAt).databaseValue, record.currency.code.databaseValue,
+                record.grandTotal?.minorUnits.databaseValue ?? .null, record.customerID.databaseValue)
             for (line, entry) in record.lines.enumerated() {
-                try orderLine.execute(arguments: [
-                    run, seq, line, entry.sku, entry.quantityOrdered.ticks, entry.quantityCanceled.ticks,
-                    entry.quantityRefunded.ticks, entry.quantityShipped?.ticks,
-                ])
+                try orderLine.append(
+                    run, seq.databaseValue, line.databaseValue, entry.sku.databaseValue,
+                    entry.quantityOrdered.ticks.databaseValue, entry.quantityCanceled.ticks.databaseValue,
+                    entry.quantityRefunded.ticks.databaseValue, entry.quantityShipped?.ticks.databaseValue ?? .null)
             }
         }
-        let refund = try db.makeStatement(
-            sql: """
-                INSERT INTO snapshot_refund (run_id, seq, refund_id, number, order_id, created_ms, updated_ms, currency, total)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let refundLine = try db.makeStatement(
-            sql:
-                "INSERT INTO snapshot_refund_line (run_id, seq, line, sku, quantity, restocked) VALUES (?, ?, ?, ?, ?, ?)"
-        )
+        try order.finish()
+        try orderLine.finish()
+        var refund = BulkInsert(
+            into: "snapshot_refund",
+            columns: [
+                "run_id", "seq", "refund_id", "number", "order_id", "created_ms", "updated_ms", "currency", "total",
+            ], in: db)
+        var refundLine = BulkInsert(
+            into: "snapshot_refund_line", columns: ["run_id", "seq", "line", "sku", "quantity", "restocked"], in: db)
         for (seq, record) in snapshot.refunds.enumerated() {
-            try refund.execute(arguments: [
-                run, seq, record.id, record.number, record.orderID, StoreTime.milliseconds(record.createdAt),
-                StoreTime.milliseconds(record.updatedAt), record.currency.code, record.total?.minorUnits,
-            ])
+            try refund.append(
+                run, seq.databaseValue, record.id.databaseValue, record.number.databaseValue,
+                record.orderID.databaseValue, StoreTime.milliseconds(record.createdAt).databaseValue,
+                StoreTime.milliseconds(record.updatedAt).databaseValue, record.currency.code.databaseValue,
+                record.total?.minorUnits.databaseValue ?? .null)
             for (line, entry) in record.lines.enumerated() {
-                try refundLine.execute(arguments: [
-                    run, seq, line, entry.sku, entry.quantity.ticks, entry.quantityRestocked.ticks,
-                ])
+                try refundLine.append(
+                    run, seq.databaseValue, line.databaseValue, entry.sku.databaseValue,
+                    entry.quantity.ticks.databaseValue, entry.quantityRestocked.ticks.databaseValue)
             }
         }
-        let document = try db.makeStatement(
-            sql: """
-                INSERT INTO snapshot_document (run_id, seq, family, document_id, type, status, number, reference, date,
-                    currency, total, amount_due, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let documentLine = try db.makeStatement(
-            sql: """
-                INSERT INTO snapshot_document_line (run_id, seq, line, item_code, description, quantity, unit_amount,
-                    line_amount, account_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        try refund.finish()
+        try refundLine.finish()
+        var document = BulkInsert(
+            into: "snapshot_document",
+            columns: [
+                "run_id", "seq", "family", "document_id", "type", "status", "number", "reference", "date", "currency",
+                "total", "amount_due", "updated_ms",
+            ], in: db)
+        var documentLine = BulkInsert(
+            into: "snapshot_document_line",
+            columns: [
+                "run_id", "seq", "line", "item_code", "description", "quantity", "unit_amount", "line_amount",
+                "account_code",
+            ], in: db)
         func writeLines(_ lines: [DocumentLine], seq: Int) throws {
             for (line, entry) in lines.enumerated() {
-                try documentLine.execute(arguments: [
-                    run, seq, line, entry.itemCode, entry.description, entry.quantity?.ticks, entry.unitAmount?.ticks,
-                    entry.lineAmount?.minorUnits, entry.accountCode,
-                ])
+                try documentLine.append(
+                    run, seq.databaseValue, line.databaseValue, entry.itemCode.databaseValue,
+                    entry.description.databaseValue, entry.quantity?.ticks.databaseValue ?? .null,
+                    entry.unitAmount?.ticks.databaseValue ?? .null, entry.lineAmount?.minorUnits.databaseValue ?? .null,
+                    entry.accountCode.databaseValue)
             }
         }
         var seq = 0
         for invoice in snapshot.invoices {
-            try document.execute(arguments: [
-                run, seq, "invoice", invoice.id, invoice.kind.rawValue, invoice.status.rawValue, invoice.number,
-                invoice.reference, invoice.date?.description, invoice.currency.code, invoice.total?.minorUnits,
-                invoice.amountDue?.minorUnits, invoice.updatedAt.map(StoreTime.milliseconds),
-            ])
+            try document.append(
+                run, seq.databaseValue, "invoice".databaseValue, invoice.id.databaseValue,
+                invoice.kind.rawValue.databaseValue, invoice.status.rawValue.databaseValue,
+                invoice.number.databaseValue, invoice.reference.databaseValue,
+                invoice.date?.description.databaseValue ?? .null, invoice.currency.code.databaseValue,
+                invoice.total?.minorUnits.databaseValue ?? .null, invoice.amountDue?.minorUnits.databaseValue ?? .null,
+                invoice.updatedAt.map(StoreTime.milliseconds)?.databaseValue ?? .null)
             try writeLines(invoice.lines, seq: seq)
             seq += 1
         }
         for note in snapshot.creditNotes {
-            try document.execute(arguments: [
-                run, seq, "credit_note", note.id, note.kind.rawValue, note.status.rawValue, note.number, note.reference,
-                note.date?.description, note.currency.code, note.total?.minorUnits, nil,
-                note.updatedAt.map(StoreTime.milliseconds),
-            ])
+            try document.append(
+                run, seq.databaseValue, "credit_note".databaseValue, note.id.databaseValue,
+                note.kind.rawValue.databaseValue, note.status.rawValue.databaseValue, note.number.databaseValue,
+                note.reference.databaseValue, note.date?.description.databaseValue ?? .null,
+                note.currency.code.databaseValue, note.total?.minorUnits.databaseValue ?? .null, .null,
+                note.updatedAt.map(StoreTime.milliseconds)?.databaseValue ?? .null)
             try writeLines(note.lines, seq: seq)
             seq += 1
         }
-        let problem = try db.makeStatement(
-            sql:
-                "INSERT INTO snapshot_problem (run_id, seq, source, subject_type, subject, message) VALUES (?, ?, ?, ?, ?, ?)"
-        )
+        try document.finish()
+        try documentLine.finish()
+        var problem = BulkInsert(
+            into: "snapshot_problem", columns: ["run_id", "seq", "source", "subject_type", "subject", "message"],
+            in: db)
         for (seq, entry) in snapshot.problems.enumerated() {
             let (type, subject) = entry.subject.columns
-            try problem.execute(arguments: [run, seq, entry.source, type, subject, entry.message])
+            try problem.append(
+                run, seq.databaseValue, entry.source.databaseValue, type.databaseValue, subject.databaseValue,
+                entry.message.databaseValue)
         }
+        try problem.finish()
     }
 
     /// The pair's latest run that snapshotted storefront stock: what the shop held when last read.
@@ -266,11 +286,13 @@ extension StateStore {
     /// Deletes snapshots and plan rows of runs that are neither among the pair's latest `keep`
     /// runs nor the last planned run of their period, which `trueup report --period` reads.
     static func pruneSnapshots(pair: String, keep: Int, in db: Database) throws {
+        // A run's plan rows are found by one probe of plan_row's key each, not by reading all of
+        // them: this runs once per table, in the transaction that has just written the plan.
         let stale = """
             SELECT id FROM run WHERE pair = :pair
               AND id NOT IN (SELECT id FROM run WHERE pair = :pair ORDER BY id DESC LIMIT :keep)
-              AND id NOT IN (SELECT MAX(run_id) FROM plan_row JOIN run ON run.id = plan_row.run_id
-                             WHERE run.pair = :pair GROUP BY run.period)
+              AND id NOT IN (SELECT MAX(id) FROM run WHERE pair = :pair
+                             AND EXISTS (SELECT 1 FROM plan_row WHERE plan_row.run_id = run.id) GROUP BY period)
             """
         for table in [
             "snapshot_item", "snapshot_stock", "snapshot_order", "snapshot_order_line", "snapshot_refund",
