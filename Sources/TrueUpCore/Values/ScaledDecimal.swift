@@ -112,13 +112,51 @@ public enum ScaledDecimal {
     /// Formats an integer count of `10^-scale` units as plain decimal text with exactly `scale`
     /// fraction digits: `format(125000, scale: 4)` is `"12.5000"`.
     public static func format(_ value: Int64, scale: Int) -> String {
+        // Digit by digit into the string's own storage: reports format millions of these, and
+        // building them by interpolation cost more than writing the rest of the report.
+        let scale = max(0, scale)
+        guard scale <= 18 else { return formatByInterpolation(value, scale: scale) }
+        let negative = value < 0
+        let magnitude = value.magnitude
+        let divisor = pow10(scale)
+        var whole = magnitude / divisor
+        var fraction = magnitude % divisor
+        var wholeDigits = 1
+        var rest = whole
+        while rest >= 10 {
+            rest /= 10
+            wholeDigits += 1
+        }
+        let length = (negative ? 1 : 0) + wholeDigits + (scale > 0 ? scale + 1 : 0)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var index = length
+            if scale > 0 {
+                for _ in 0..<scale {
+                    index -= 1
+                    buffer[index] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                    fraction /= 10
+                }
+                index -= 1
+                buffer[index] = UInt8(ascii: ".")
+            }
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+            } while whole > 0
+            if negative { buffer[0] = UInt8(ascii: "-") }
+            return length
+        }
+    }
+
+    /// ``format(_:scale:)`` for scales whose power of ten does not fit a `UInt64`.
+    private static func formatByInterpolation(_ value: Int64, scale: Int) -> String {
         let magnitude = value.magnitude
         let sign = value < 0 ? "-" : ""
-        guard scale > 0 else { return sign + String(magnitude) }
         let divisor = pow10(scale)
         let whole = magnitude / divisor
         let fraction = String(magnitude % divisor)
-        let padding = String(repeating: "0", count: scale - fraction.count)
+        let padding = String(repeating: "0", count: max(0, scale - fraction.count))
         return "\(sign)\(whole).\(padding)\(fraction)"
     }
 

@@ -78,7 +78,7 @@ public final class CSVWriter {
             case .empty:
                 break
             case .number(let value):
-                sink.append(value.utf8)
+                appendBytes(value)
             case .text(let value):
                 appendText(value)
             }
@@ -87,7 +87,22 @@ public final class CSVWriter {
         sink.append(Byte.lineFeed)
     }
 
+    /// Appends `value`'s UTF-8 in one copy.
+    private func appendBytes(_ value: String) {
+        let copied: Void? = value.utf8.withContiguousStorageIfAvailable { sink.append(UnsafeRawBufferPointer($0)) }
+        if copied == nil { sink.append(value.utf8) }
+    }
+
     private func appendText(_ value: String) {
+        // Most text needs neither quotes nor neutralising: that goes in one copy after one scan.
+        let plain = value.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard let first = utf8.first, !Byte.startsFormula(first), !utf8.contains(where: Byte.needsQuoting) else {
+                return false
+            }
+            sink.append(UnsafeRawBufferPointer(utf8))
+            return true
+        }
+        if plain == true { return }
         let utf8 = value.utf8
         guard let first = utf8.first else { return }
         let neutralise = Byte.startsFormula(first)
@@ -107,15 +122,22 @@ public final class CSVWriter {
 
     /// `-?[0-9]+(\.[0-9]+)?`: what a spreadsheet reads as a number and nothing else.
     private static func isPlainDecimal(_ value: String) -> Bool {
-        var bytes = value.utf8[...]
-        if bytes.first == Byte.minus { bytes = bytes.dropFirst() }
-        let integer = bytes.prefix { Byte.isDigit($0) }
-        guard !integer.isEmpty else { return false }
-        bytes = bytes.dropFirst(integer.count)
-        guard let point = bytes.first else { return true }
-        guard point == Byte.point else { return false }
-        let fraction = bytes.dropFirst()
-        return !fraction.isEmpty && fraction.allSatisfy(Byte.isDigit)
+        let checked = value.utf8.withContiguousStorageIfAvailable(isPlainDecimal)
+        return checked ?? Array(value.utf8).withUnsafeBufferPointer(isPlainDecimal)
+    }
+
+    private static func isPlainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if index < bytes.count, bytes[index] == Byte.minus { index += 1 }
+        let integerStart = index
+        while index < bytes.count, Byte.isDigit(bytes[index]) { index += 1 }
+        guard index > integerStart else { return false }
+        guard index < bytes.count else { return true }
+        guard bytes[index] == Byte.point else { return false }
+        index += 1
+        let fractionStart = index
+        while index < bytes.count, Byte.isDigit(bytes[index]) { index += 1 }
+        return index > fractionStart && index == bytes.count
     }
 
     private enum Byte {

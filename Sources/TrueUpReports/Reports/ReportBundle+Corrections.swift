@@ -20,12 +20,9 @@ extension ReportBundle {
             let page = try await source.corrections(after: after, limit: pageSize)
             for row in page {
                 let fields = ReportColumns.fields(row)
-                try csv.writeRow(fields.map(\.cell))
-                try xml.startElement("correction")
-                for (name, field) in zip(ReportColumns.corrections, fields) {
-                    if let value = field.attribute { try xml.attribute(name, value) }
-                }
-                try xml.endElement()
+                let values = fields.map(\.attribute)
+                try csv.writeRow(zip(fields, values).map { $0.cell($1) })
+                try xml.emptyElement("correction", attributeNames: ReportColumns.corrections, values: values)
                 written.rows += 1
                 written.states[row.state, default: 0] += 1
             }

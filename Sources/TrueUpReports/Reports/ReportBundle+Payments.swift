@@ -11,12 +11,9 @@ extension ReportBundle {
         try xml.startElement("payments")
         for line in lines {
             let fields = ReportColumns.fields(line)
-            try csv.writeRow(fields.map(\.cell))
-            try xml.startElement("row")
-            for (name, field) in zip(ReportColumns.payments, fields) {
-                if let value = field.attribute { try xml.attribute(name, value) }
-            }
-            try xml.endElement()
+            let values = fields.map(\.attribute)
+            try csv.writeRow(zip(fields, values).map { $0.cell($1) })
+            try xml.emptyElement("row", attributeNames: ReportColumns.payments, values: values)
             counts[line.status, default: 0] += 1
             summary.add(line)
         }

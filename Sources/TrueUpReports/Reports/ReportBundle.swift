@@ -94,12 +94,9 @@ public struct ReportBundle: Sendable {
             let page = try await rows.rows(after: after, limit: pageSize)
             for row in page {
                 let fields = ReportColumns.fields(row)
-                try inventory.writeRow(fields.map(\.cell))
-                try xml.startElement("row")
-                for (name, field) in zip(ReportColumns.inventory, fields) {
-                    if let value = field.attribute { try xml.attribute(name, value) }
-                }
-                try xml.endElement()
+                let values = fields.map(\.attribute)
+                try inventory.writeRow(zip(fields, values).map { $0.cell($1) })
+                try xml.emptyElement("row", attributeNames: ReportColumns.inventory, values: values)
                 counts[row.outcome, default: 0] += 1
                 total += 1
             }

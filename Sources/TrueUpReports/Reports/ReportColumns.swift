@@ -46,14 +46,13 @@ enum ReportColumns {
         /// An amount at its currency's fixed scale (`12.50`, `1250`, `1.250`).
         case money(Money?)
 
-        var cell: CSVCell {
-            switch self {
-            case .text(let text?): .text(text)
-            case .quantity(let quantity?): .number(quantity.fixed)
-            case .integer(let value): .number(String(value))
-            case .money(let money?): .number(money.amount)
-            case .text(nil), .quantity(nil), .money(nil): .empty
-            }
+        var cell: CSVCell { cell(attribute) }
+
+        /// The CSV cell of `value`, this field's ``attribute``: made once, it serves both files.
+        func cell(_ value: String?) -> CSVCell {
+            guard let value else { return .empty }
+            if case .text = self { return .text(value) }
+            return .number(value)
         }
 
         /// The attribute value, or `nil` to leave the attribute out.

@@ -22,6 +22,8 @@ extension LibXML {
     /// or memory. Indented by two spaces, so the same calls always give the same bytes.
     final class TextWriter {
         private var writer: xmlTextWriterPtr?
+        /// The writer's output buffer, owned and freed by `writer`: ``writeRaw(_:)`` appends to it.
+        private var output: xmlOutputBufferPtr?
         /// Retained here because libxml2 holds it unretained as the output callback's context.
         private let sink: ByteSink
         private let problems: Problems
@@ -30,7 +32,7 @@ extension LibXML {
             self.sink = sink
             problems = Problems(documentName: sink.displayPath)
             let context = Unmanaged.passUnretained(sink).toOpaque()
-            let created: xmlTextWriterPtr? = LibXML.capturingErrors(in: problems) {
+            let made: (xmlTextWriterPtr, xmlOutputBufferPtr)? = LibXML.capturingErrors(in: problems) {
                 let output = xmlOutputBufferCreateIO(
                     { context, bytes, length in
                         guard let context, let bytes, length >= 0 else { return -1 }
@@ -52,10 +54,12 @@ extension LibXML {
                     xmlOutputBufferClose(output)
                     return nil
                 }
-                return writer
+                return (writer, output)
             }
-            guard let created else { throw failure("start the XML writer") }
+            guard let made else { throw failure("start the XML writer") }
+            let created = made.0
             writer = created
+            output = made.1
             try check("set the indentation", xmlTextWriterSetIndent(created, 1))
             try check("set the indentation", LibXML.withXMLString("  ") { xmlTextWriterSetIndentString(created, $0) })
         }
@@ -112,6 +116,17 @@ extension LibXML {
             }
         }
 
+        /// Appends markup the caller has already escaped to the output, after everything the writer
+        /// has written and without changing its state: the same bytes through the same encoder.
+        func writeRaw(_ bytes: UnsafeRawBufferPointer) throws {
+            guard writer != nil, let output else {
+                throw ReportError.misuse("cannot write \(sink.displayPath): the XML writer is already closed")
+            }
+            guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count > 0 else { return }
+            let code = LibXML.capturingErrors(in: problems) { xmlOutputBufferWrite(output, Int32(bytes.count), base) }
+            try check("write a row", code)
+        }
+
         func endElement() throws {
             try call("end an element") { xmlTextWriterEndElement($0) }
         }
@@ -125,6 +140,7 @@ extension LibXML {
             guard let writer else { return }
             try call("flush the document") { xmlTextWriterFlush($0) }
             self.writer = nil
+            output = nil
             LibXML.capturingErrors(in: problems) { xmlFreeTextWriter(writer) }
             try sink.flushIfFull()
         }
