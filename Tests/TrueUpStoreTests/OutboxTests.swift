@@ -4,6 +4,7 @@ import Testing
 import TrueUpCore
 import TrueUpEngine
 import TrueUpStore
+import TrueUpTestSupport
 
 @Suite("The correction outbox and bases")
 struct OutboxTests {
@@ -162,5 +163,19 @@ struct CursorTests {
         try await store.setCursor(pair: "demo", name: "xero.invoices", value: "2026-11-20T09:00:00", run: run, at: now)
         #expect(try await store.cursor(pair: "demo", name: "xero.invoices") == "2026-11-20T09:00:00")
         #expect(try await store.cursor(pair: "demo", name: "magento.orders") == "2026-11-20 07:00:00")
+    }
+}
+
+@Suite("Large snapshots")
+struct LargeSnapshotTests {
+    @Test("A snapshot and plan of thousands of SKUs, written in many batches, read back exactly and in order")
+    func roundTrip() async throws {
+        // 2,345 SKUs: several full insert batches in every table and a partial last one.
+        let data = SyntheticInventory(skus: 2345, seed: 7)
+        let store = try StateStore.inMemory()
+        let (run, plan, _) = try await planAndRecord(store, data.snapshot)
+        #expect(data.snapshot.stock.count == 2345 && data.snapshot.orders.count > 100)
+        #expect(try await store.snapshot(run: run) == data.snapshot)
+        #expect(try await store.planRows(run: run) == plan.rows.sorted { $0.sku < $1.sku })
     }
 }
