@@ -300,6 +300,23 @@ struct XeroInvoicesDecoderTests {
         let error = try #require(throws: BodyError.self) { try Self.decode(text) }
         #expect(error.kind == .unexpectedShape)
         #expect(error.description.hasPrefix("xero/Invoices.json: "))
+        let document = try JSONParser.parse(Array(text.utf8))
+        #expect(throws: error) { try XeroInvoicesDecoder.decode(document: document, source: Self.source) }
+    }
+
+    /// Records gathered from several pages are decoded from the parsed document exactly as from
+    /// the same document written out: the same records, problems and paging.
+    @Test func aParsedDocumentDecodesAsItsBody() throws {
+        let bodies = [
+            Self.body, Self.body(with: #"{"Type": "ACCREC", "InvoiceID": "x", "Status": "PAID"}"#),
+            Self.body(with: "42"),
+        ]
+        for text in bodies {
+            let document = try JSONParser.parse(Array(text.utf8))
+            let decoded = try XeroInvoicesDecoder.decode(document: document, source: Self.source)
+            #expect(decoded == (try Self.decode(text)))
+            #expect(!decoded.records.isEmpty)
+        }
     }
 
     @Test func anEmptyPageHasNoRecordsAndNoProblems() throws {

@@ -32,7 +32,16 @@ public enum MagentoCreditMemosDecoder {
         _ body: some Collection<UInt8>, source: String, returnToStock: Bool,
         orderItems: MagentoOrderItemIndex = MagentoOrderItemIndex()
     ) throws(BodyError) -> DecodedBody<Refund> {
-        let result = try MagentoSearchResult(body, source: source)
+        try decode(
+            MagentoSearchResult(body, source: source), source: source, returnToStock: returnToStock,
+            orderItems: orderItems)
+    }
+
+    /// Decodes a search result already read, as ``decode(_:source:returnToStock:orderItems:)``
+    /// decodes the body it reads.
+    static func decode(
+        _ result: MagentoSearchResult, source: String, returnToStock: Bool, orderItems: MagentoOrderItemIndex
+    ) throws(BodyError) -> DecodedBody<Refund> {
         var copies = LatestCopies<Refund>(idKey: "entity_id", updatedKey: "updated_at")
         var problems: [InputProblem] = []
         for (path, record) in result.envelope.records(source: source, problems: &problems) {

@@ -19,7 +19,11 @@ public enum MagentoInvoicesDecoder {
     public static func decode(
         _ body: some Collection<UInt8>, source: String
     ) throws(BodyError) -> DecodedBody<StorePayment> {
-        let result = try MagentoSearchResult(body, source: source)
+        try decode(MagentoSearchResult(body, source: source), source: source)
+    }
+
+    /// Decodes a search result already read, as ``decode(_:source:)`` decodes the body it reads.
+    static func decode(_ result: MagentoSearchResult, source: String) throws(BodyError) -> DecodedBody<StorePayment> {
         var copies = LatestCopies<StorePayment>(idKey: "entity_id", updatedKey: "updated_at")
         var problems: [InputProblem] = []
         for (path, record) in result.envelope.records(source: source, problems: &problems) {

@@ -42,7 +42,17 @@ public enum MagentoOrdersDecoder {
         _ body: some Collection<UInt8>, source: String, deductsAtShipment: Bool,
         itemIndex: inout MagentoOrderItemIndex
     ) throws(BodyError) -> DecodedBody<Order> {
-        let result = try MagentoSearchResult(body, source: source)
+        try decode(
+            MagentoSearchResult(body, source: source), source: source, deductsAtShipment: deductsAtShipment,
+            itemIndex: &itemIndex)
+    }
+
+    /// Decodes a search result already read, as ``decode(_:source:deductsAtShipment:itemIndex:)``
+    /// decodes the body it reads.
+    static func decode(
+        _ result: MagentoSearchResult, source: String, deductsAtShipment: Bool,
+        itemIndex: inout MagentoOrderItemIndex
+    ) throws(BodyError) -> DecodedBody<Order> {
         var copies = LatestCopies<Order>(idKey: "entity_id", updatedKey: "updated_at")
         var problems: [InputProblem] = []
         var index = itemIndex

@@ -10,8 +10,30 @@ struct MagentoSearchResult {
     var elements: [JSONValue] { envelope.elements }
 
     init(_ body: some Collection<UInt8>, source: String) throws(BodyError) {
-        envelope = try ResponseEnvelope(
-            body, source: source, arrayKey: "items", shape: "{\"items\": [...], \"total_count\": N}")
+        try self.init(
+            ResponseEnvelope(body, source: source, arrayKey: Self.arrayKey, shape: Self.shape), source: source)
+    }
+
+    /// Reads a document already parsed, as ``init(_:source:)`` reads the bytes it parses.
+    init(document: JSONValue, source: String) throws(BodyError) {
+        try self.init(
+            ResponseEnvelope(document: document, source: source, arrayKey: Self.arrayKey, shape: Self.shape),
+            source: source)
+    }
+
+    /// `{"items": [...], "total_count": N}` around records gathered from one or more searches.
+    static func document(_ elements: [JSONValue]) -> JSONValue {
+        var wrapper = JSONObject()
+        wrapper["items"] = .array(elements)
+        wrapper["total_count"] = .number(String(elements.count))
+        return .object(wrapper)
+    }
+
+    private static let arrayKey = "items"
+    private static let shape = "{\"items\": [...], \"total_count\": N}"
+
+    private init(_ envelope: ResponseEnvelope, source: String) throws(BodyError) {
+        self.envelope = envelope
         let criteria: JSONRecord?
         do {
             criteria = try envelope.wrapper.optionalRecord("search_criteria")

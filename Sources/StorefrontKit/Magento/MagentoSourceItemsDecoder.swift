@@ -15,7 +15,11 @@ public enum MagentoSourceItemsDecoder {
     public static func decode(
         _ body: some Collection<UInt8>, source: String
     ) throws(BodyError) -> DecodedBody<StockLevel> {
-        let result = try MagentoSearchResult(body, source: source)
+        try decode(MagentoSearchResult(body, source: source), source: source)
+    }
+
+    /// Decodes a search result already read, as ``decode(_:source:)`` decodes the body it reads.
+    static func decode(_ result: MagentoSearchResult, source: String) throws(BodyError) -> DecodedBody<StockLevel> {
         var levels: [StockLevel] = []
         var problems: [InputProblem] = []
         var pathsByKey: [SourceItemKey: [String]] = [:]

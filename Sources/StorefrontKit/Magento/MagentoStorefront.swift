@@ -105,11 +105,12 @@ public final class MagentoStorefront: Storefront {
                 elements += read.elements
             }
         }
-        let body = Self.searchBody(elements)
+        let document = MagentoSearchResult.document(elements)
         var decoded = try Self.decoded { () throws(BodyError) in
-            usesLegacyInventory
-                ? try MagentoProductStockDecoder.decode(body, source: source)
-                : try MagentoSourceItemsDecoder.decode(body, source: source)
+            let result = try MagentoSearchResult(document: document, source: source)
+            return usesLegacyInventory
+                ? try MagentoProductStockDecoder.decode(result, source: source)
+                : try MagentoSourceItemsDecoder.decode(result, source: source)
         }
         decoded.records.sort { ($0.sku, $0.source) < ($1.sku, $1.source) }
         return StorefrontRead(
@@ -118,12 +119,13 @@ public final class MagentoStorefront: Storefront {
 
     public func readOrders(since: Date?, lookback: Duration?) async throws(TrueUpError) -> StorefrontRead<Order> {
         let mark = mark()
+        let source = "GET /V1/orders"
         let read = try await search(changed("/orders", field: "updated_at", since: since, lookback: lookback))
         var index = MagentoOrderItemIndex()
         let deducts = capabilities.deductsAtShipment
         let decoded = try Self.decoded { () throws(BodyError) in
             try MagentoOrdersDecoder.decode(
-                read.body, source: "GET /V1/orders", deductsAtShipment: deducts, itemIndex: &index)
+                read.result(source: source), source: source, deductsAtShipment: deducts, itemIndex: &index)
         }
         return StorefrontRead(
             records: decoded.records, problems: decoded.problems, cursor: read.newest("updated_at"),
@@ -134,11 +136,13 @@ public final class MagentoStorefront: Storefront {
         since: Date?, lookback: Duration?, orders: OrderContext
     ) async throws(TrueUpError) -> StorefrontRead<Refund> {
         let mark = mark()
+        let source = "GET /V1/creditmemos"
         let read = try await search(changed("/creditmemos", field: "updated_at", since: since, lookback: lookback))
         let returnToStock = settings.refundsReturnToStock
         let decoded = try Self.decoded { () throws(BodyError) in
             try MagentoCreditMemosDecoder.decode(
-                read.body, source: "GET /V1/creditmemos", returnToStock: returnToStock, orderItems: orders.magentoItems)
+                read.result(source: source), source: source, returnToStock: returnToStock,
+                orderItems: orders.magentoItems)
         }
         return StorefrontRead(
             records: decoded.records, problems: decoded.problems, cursor: read.newest("updated_at"),
@@ -149,9 +153,10 @@ public final class MagentoStorefront: Storefront {
         since: Date?, lookback: Duration?
     ) async throws(TrueUpError) -> StorefrontRead<StorePayment> {
         let mark = mark()
+        let source = "GET /V1/invoices"
         let read = try await search(changed("/invoices", field: "updated_at", since: since, lookback: lookback))
         let decoded = try Self.decoded { () throws(BodyError) in
-            try MagentoInvoicesDecoder.decode(read.body, source: "GET /V1/invoices")
+            try MagentoInvoicesDecoder.decode(read.result(source: source), source: source)
         }
         return StorefrontRead(
             records: decoded.records, problems: decoded.problems, cursor: read.newest("updated_at"),
@@ -162,11 +167,12 @@ public final class MagentoStorefront: Storefront {
         since: Date?, lookback: Duration?
     ) async throws(TrueUpError) -> StorefrontRead<StoreTransaction> {
         let mark = mark()
+        let source = "GET /V1/transactions"
         let read = try await search(
             changed("/transactions", field: "created_at", sortField: "transaction_id", since: since, lookback: lookback)
         )
         let decoded = try Self.decoded { () throws(BodyError) in
-            try MagentoTransactionsDecoder.decode(read.body, source: "GET /V1/transactions")
+            try MagentoTransactionsDecoder.decode(read.result(source: source), source: source)
         }
         return StorefrontRead(
             records: decoded.records, problems: decoded.problems, cursor: read.newest("created_at"),
@@ -216,14 +222,6 @@ public final class MagentoStorefront: Storefront {
         let tally = CallTally(made: client.callsMade - mark.made, lowerBound: lowerBound + (tokens > 0 ? 1 : 0))
         self.lowerBound.withLock { $0 += tally.lowerBound }
         return tally
-    }
-
-    /// `{"items": [...], "total_count": N}` around records gathered from several searches.
-    static func searchBody(_ elements: [JSONValue]) -> [UInt8] {
-        var wrapper = JSONObject()
-        wrapper["items"] = .array(elements)
-        wrapper["total_count"] = .number(String(elements.count))
-        return JSONWriter.bytes(.object(wrapper))
     }
 
     /// The `source_code` of each source `GET /V1/inventory/sources` listed.

@@ -18,7 +18,12 @@ public enum MagentoTransactionsDecoder {
     public static func decode(
         _ body: some Collection<UInt8>, source: String
     ) throws(BodyError) -> DecodedBody<StoreTransaction> {
-        let result = try MagentoSearchResult(body, source: source)
+        try decode(MagentoSearchResult(body, source: source), source: source)
+    }
+
+    /// Decodes a search result already read, as ``decode(_:source:)`` decodes the body it reads.
+    static func decode(_ result: MagentoSearchResult, source: String) throws(BodyError) -> DecodedBody<StoreTransaction>
+    {
         var copies = LatestCopies<StoreTransaction>(idKey: "transaction_id", updatedKey: "created_at")
         var problems: [InputProblem] = []
         for (path, record) in result.envelope.records(source: source, problems: &problems) {

@@ -16,6 +16,12 @@ public struct ResponseEnvelope: Sendable {
         } catch {
             throw BodyError(syntax: error, source: source)
         }
+        try self.init(document: document, source: source, arrayKey: arrayKey, shape: shape)
+    }
+
+    /// Reads a document already parsed, as ``init(_:source:arrayKey:shape:)`` reads the bytes it
+    /// parses: for records gathered from several pages, which need not be written out and read again.
+    public init(document: JSONValue, source: String, arrayKey: String, shape: String) throws(BodyError) {
         guard case .object(let object) = document else {
             throw BodyError(shape: "expected the response object \(shape), found \(document.kindName)", source: source)
         }

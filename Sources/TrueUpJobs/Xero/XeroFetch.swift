@@ -59,26 +59,29 @@ public struct XeroFetch: Sendable {
             let accounts = try await client.accounts()
             let items = try await client.items(baseCurrency: organisation.baseCurrency)
             var cursors: [String: Date] = [:]
-            func read(_ collection: XeroCollection, query: [(String, String)] = []) async throws -> [UInt8] {
+            func read(_ collection: XeroCollection, query: [(String, String)] = []) async throws -> JSONValue {
                 let name = Self.cursorName(collection)
                 let since = try await store.timeCursor(pair: pair, name: name)
                 let result = try await client.readChanged(
                     collection, since: since, overlap: overlap, pageSize: pageSize, query: query)
                 lowerBound += max(1, (result.records + pageSize - 1) / pageSize)
                 if let cursor = result.cursor { cursors[name] = cursor }
-                return result.body
+                return result.document
             }
-            let contacts = try XeroContactsDecoder.decode(try await read(.contacts), source: "GET /Contacts")
+            let contacts = try XeroContactsDecoder.decode(document: try await read(.contacts), source: "GET /Contacts")
             let invoices = try XeroInvoicesDecoder.decode(
-                try await read(.invoices, query: [("unitdp", "4")]), source: "GET /Invoices")
+                document:
+                    try await read(.invoices, query: [("unitdp", "4")]), source: "GET /Invoices")
             let creditNotes = try XeroCreditNotesDecoder.decode(
-                try await read(.creditNotes, query: [("unitdp", "4")]), source: "GET /CreditNotes")
+                document:
+                    try await read(.creditNotes, query: [("unitdp", "4")]), source: "GET /CreditNotes")
             var payments = DecodedBody<Payment>(records: [])
             var bankTransactions = DecodedBody<BankTransaction>(records: [])
             if includePayments {
-                payments = try XeroPaymentsDecoder.decode(try await read(.payments), source: "GET /Payments")
+                payments = try XeroPaymentsDecoder.decode(document: try await read(.payments), source: "GET /Payments")
                 bankTransactions = try XeroBankTransactionsDecoder.decode(
-                    try await read(.bankTransactions, query: [("unitdp", "4")]), source: "GET /BankTransactions")
+                    document:
+                        try await read(.bankTransactions, query: [("unitdp", "4")]), source: "GET /BankTransactions")
             }
             return XeroFetched(
                 organisation: organisation, accounts: accounts, items: items, contacts: contacts, invoices: invoices,

@@ -1,5 +1,5 @@
 public import Foundation
-import TrueUpCore
+public import TrueUpCore
 
 /// A paged Xero collection: where it lives, what its array and id are called.
 public struct XeroCollection: Sendable, Hashable {
@@ -23,15 +23,19 @@ public struct XeroCollection: Sendable, Hashable {
 
 /// What one complete read of a collection gave.
 public struct XeroPagedRead: Sendable {
-    /// Every record read, once each (the latest copy of a record seen twice), in a body shaped like
-    /// one page: `{"Invoices": [ … ]}`, for the collection's decoder.
-    public var body: [UInt8]
+    /// Every record read, once each (the latest copy of a record seen twice), in a document shaped
+    /// like one page: `{"Invoices": [ … ]}`, for the collection's decoder
+    /// (``XeroInvoicesDecoder/decode(document:source:)``).
+    public var document: JSONValue
     public var records: Int
     /// The latest `UpdatedDateUTC` read, the next read's `If-Modified-Since` (less the overlap);
     /// the cursor given when nothing was read.
     public var cursor: Date?
     /// Pages fetched.
     public var pages: Int
+
+    /// ``document`` written out.
+    public var body: [UInt8] { JSONWriter.bytes(document) }
 }
 
 extension XeroClient {
@@ -116,8 +120,8 @@ extension XeroClient {
         }
         var elements = order.compactMap { latest[$0]?.value }
         elements += anonymous
-        let body = JSONWriter.bytes(.object(JSONObject([collection.arrayKey: .array(elements)])))
-        return XeroPagedRead(body: body, records: elements.count, cursor: newest, pages: pages)
+        let document = JSONValue.object(JSONObject([collection.arrayKey: .array(elements)]))
+        return XeroPagedRead(document: document, records: elements.count, cursor: newest, pages: pages)
     }
 
     /// Reads an unpaged endpoint (`/Items`, `/Accounts`, `/Organisation`) in one call.

@@ -13,8 +13,8 @@ public enum XeroAccountsDecoder {
     public static func decode(
         _ body: some Collection<UInt8>, source: String
     ) throws(BodyError) -> DecodedBody<Account> {
-        try XeroRecords.decodeBody(
-            body, source: source, arrayKey: "Accounts", idKey: "AccountID",
+        XeroRecords.decodeBody(
+            try XeroBody(body, source: source, arrayKey: "Accounts"), source: source, idKey: "AccountID",
             subject: XeroRecords.record(idKey: "AccountID"),
             decode: account(from:), identity: { ($0.id, $0.updatedAt) })
     }

@@ -14,8 +14,18 @@ public enum XeroBankTransactionsDecoder {
     public static func decode(
         _ body: some Collection<UInt8>, source: String
     ) throws(BodyError) -> DecodedBody<BankTransaction> {
-        try XeroRecords.decodeBody(
-            body, source: source, arrayKey: "BankTransactions", idKey: "BankTransactionID",
+        decode(try XeroBody(body, source: source, arrayKey: "BankTransactions"), source: source)
+    }
+
+    /// Decodes a document already parsed, as ``decode(_:source:)`` decodes the body it parses: for
+    /// records gathered from several pages (``XeroPagedRead/document``).
+    public static func decode(document: JSONValue, source: String) throws(BodyError) -> DecodedBody<BankTransaction> {
+        decode(try XeroBody(document: document, source: source, arrayKey: "BankTransactions"), source: source)
+    }
+
+    private static func decode(_ wrapper: XeroBody, source: String) -> DecodedBody<BankTransaction> {
+        XeroRecords.decodeBody(
+            wrapper, source: source, idKey: "BankTransactionID",
             subject: XeroRecords.record(idKey: "BankTransactionID"),
             decode: transaction(from:), identity: { ($0.id, $0.updatedAt) })
     }

@@ -9,7 +9,21 @@ struct XeroBody {
     var elements: [JSONValue] { envelope.elements }
 
     init(_ body: some Collection<UInt8>, source: String, arrayKey: String) throws(BodyError) {
-        envelope = try ResponseEnvelope(body, source: source, arrayKey: arrayKey, shape: "{\"\(arrayKey)\": [...]}")
+        try self.init(
+            ResponseEnvelope(body, source: source, arrayKey: arrayKey, shape: Self.shape(arrayKey)), source: source)
+    }
+
+    /// Reads a document already parsed, as ``init(_:source:arrayKey:)`` reads the bytes it parses.
+    init(document: JSONValue, source: String, arrayKey: String) throws(BodyError) {
+        try self.init(
+            ResponseEnvelope(document: document, source: source, arrayKey: arrayKey, shape: Self.shape(arrayKey)),
+            source: source)
+    }
+
+    private static func shape(_ arrayKey: String) -> String { "{\"\(arrayKey)\": [...]}" }
+
+    private init(_ envelope: ResponseEnvelope, source: String) throws(BodyError) {
+        self.envelope = envelope
         let block: JSONRecord?
         do {
             block = try envelope.wrapper.optionalRecord("pagination")

@@ -13,8 +13,18 @@ public enum XeroContactsDecoder {
     public static func decode(
         _ body: some Collection<UInt8>, source: String
     ) throws(BodyError) -> DecodedBody<Contact> {
-        try XeroRecords.decodeBody(
-            body, source: source, arrayKey: "Contacts", idKey: "ContactID",
+        decode(try XeroBody(body, source: source, arrayKey: "Contacts"), source: source)
+    }
+
+    /// Decodes a document already parsed, as ``decode(_:source:)`` decodes the body it parses: for
+    /// records gathered from several pages (``XeroPagedRead/document``).
+    public static func decode(document: JSONValue, source: String) throws(BodyError) -> DecodedBody<Contact> {
+        decode(try XeroBody(document: document, source: source, arrayKey: "Contacts"), source: source)
+    }
+
+    private static func decode(_ wrapper: XeroBody, source: String) -> DecodedBody<Contact> {
+        XeroRecords.decodeBody(
+            wrapper, source: source, idKey: "ContactID",
             subject: XeroRecords.record(idKey: "ContactID"),
             decode: contact(from:), identity: { ($0.id, $0.updatedAt) })
     }

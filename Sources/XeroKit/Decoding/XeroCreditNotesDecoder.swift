@@ -15,7 +15,16 @@ public enum XeroCreditNotesDecoder {
     public static func decode(
         _ body: some Collection<UInt8>, source: String
     ) throws(BodyError) -> DecodedBody<CreditNote> {
-        let wrapper = try XeroBody(body, source: source, arrayKey: "CreditNotes")
+        decode(try XeroBody(body, source: source, arrayKey: "CreditNotes"), source: source)
+    }
+
+    /// Decodes a document already parsed, as ``decode(_:source:)`` decodes the body it parses: for
+    /// records gathered from several pages (``XeroPagedRead/document``).
+    public static func decode(document: JSONValue, source: String) throws(BodyError) -> DecodedBody<CreditNote> {
+        decode(try XeroBody(document: document, source: source, arrayKey: "CreditNotes"), source: source)
+    }
+
+    private static func decode(_ wrapper: XeroBody, source: String) -> DecodedBody<CreditNote> {
         let (notes, problems) = XeroDocuments.decodeAll(
             wrapper, source: source, idKey: "CreditNoteID", payableType: CreditNote.Kind.accpaycredit.rawValue,
             decode: creditNote(from:), identity: { ($0.id, $0.updatedAt) })

@@ -14,7 +14,16 @@ public enum XeroInvoicesDecoder {
     public static func decode(
         _ body: some Collection<UInt8>, source: String
     ) throws(BodyError) -> DecodedBody<Invoice> {
-        let wrapper = try XeroBody(body, source: source, arrayKey: "Invoices")
+        decode(try XeroBody(body, source: source, arrayKey: "Invoices"), source: source)
+    }
+
+    /// Decodes a document already parsed, as ``decode(_:source:)`` decodes the body it parses: for
+    /// records gathered from several pages (``XeroPagedRead/document``).
+    public static func decode(document: JSONValue, source: String) throws(BodyError) -> DecodedBody<Invoice> {
+        decode(try XeroBody(document: document, source: source, arrayKey: "Invoices"), source: source)
+    }
+
+    private static func decode(_ wrapper: XeroBody, source: String) -> DecodedBody<Invoice> {
         let (invoices, problems) = XeroDocuments.decodeAll(
             wrapper, source: source, idKey: "InvoiceID", payableType: Invoice.Kind.accpay.rawValue,
             decode: invoice(from:), identity: { ($0.id, $0.updatedAt) })

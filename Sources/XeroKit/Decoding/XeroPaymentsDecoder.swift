@@ -19,8 +19,18 @@ public enum XeroPaymentsDecoder {
     public static func decode(
         _ body: some Collection<UInt8>, source: String
     ) throws(BodyError) -> DecodedBody<Payment> {
-        try XeroRecords.decodeBody(
-            body, source: source, arrayKey: "Payments", idKey: "PaymentID",
+        decode(try XeroBody(body, source: source, arrayKey: "Payments"), source: source)
+    }
+
+    /// Decodes a document already parsed, as ``decode(_:source:)`` decodes the body it parses: for
+    /// records gathered from several pages (``XeroPagedRead/document``).
+    public static func decode(document: JSONValue, source: String) throws(BodyError) -> DecodedBody<Payment> {
+        decode(try XeroBody(document: document, source: source, arrayKey: "Payments"), source: source)
+    }
+
+    private static func decode(_ wrapper: XeroBody, source: String) -> DecodedBody<Payment> {
+        XeroRecords.decodeBody(
+            wrapper, source: source, idKey: "PaymentID",
             subject: XeroRecords.record(idKey: "PaymentID"),
             decode: payment(from:), identity: { ($0.id, $0.updatedAt) })
     }

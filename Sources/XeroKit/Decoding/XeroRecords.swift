@@ -5,7 +5,7 @@ import TrueUpCore
 /// that cannot be read, the others still decoded), the resolution of repeated IDs, and the
 /// readers for fields Xero writes the same way everywhere.
 enum XeroRecords {
-    /// Reads `{"Id": …, "pagination": {…}, "<arrayKey>": [ … ]}` and decodes every element.
+    /// Decodes every element of `{"Id": …, "pagination": {…}, "<arrayKey>": [ … ]}`, read.
     ///
     /// - Parameters:
     ///   - idKey: the record's ID member (`PaymentID`): a repeated ID keeps the copy with the later
@@ -13,21 +13,19 @@ enum XeroRecords {
     ///   - subject: what a problem with the element at a path makes uncertain; the record is `nil`
     ///     when the element is not an object.
     static func decodeBody<Record: Hashable & Sendable>(
-        _ body: some Collection<UInt8>,
+        _ wrapper: XeroBody,
         source: String,
-        arrayKey: String,
         idKey: String,
         subject: (_ record: JSONRecord?, _ path: String) -> InputProblem.Subject,
         decode: (JSONRecord) throws(RecordError) -> Record,
         identity: (Record) -> (id: String, updatedAt: Date?)
-    ) throws(BodyError) -> DecodedBody<Record> {
-        let wrapper = try XeroBody(body, source: source, arrayKey: arrayKey)
+    ) -> DecodedBody<Record> {
         let (records, problems) = decodeAll(
             wrapper, source: source, idKey: idKey, subject: subject, decode: decode, identity: identity)
         return DecodedBody(records: records, problems: problems, paging: wrapper.paging)
     }
 
-    /// Decodes every element of `wrapper`; see ``decodeBody(_:source:arrayKey:idKey:subject:decode:identity:)``.
+    /// Decodes every element of `wrapper`; see ``decodeBody(_:source:idKey:subject:decode:identity:)``.
     static func decodeAll<Record: Hashable>(
         _ wrapper: XeroBody,
         source: String,

@@ -67,10 +67,7 @@ public struct MagentoSearch: Sendable, Hashable {
 
 /// Every record a search found, gathered from all its pages.
 public struct MagentoSearchRead: Sendable {
-    /// The records in the order read, each exact copy once, as one search result
-    /// (`{"items": [...], "total_count": N}`) for the endpoint's decoder.
-    public var body: [UInt8]
-    /// The distinct records read.
+    /// The distinct records read: in the order read, each exact copy once.
     public var elements: [JSONValue]
     /// `total_count` as the last page gave it.
     public var totalCount: Int
@@ -78,6 +75,18 @@ public struct MagentoSearchRead: Sendable {
     public var pages: Int
     /// The fewest requests the search could have taken: one per full or partial page, at least one.
     public var lowerBound: Int
+
+    /// The records as one search result (`{"items": [...], "total_count": N}`) for the endpoint's
+    /// decoder.
+    public var document: JSONValue { MagentoSearchResult.document(elements) }
+
+    /// ``document`` written out.
+    public var body: [UInt8] { JSONWriter.bytes(document) }
+
+    /// ``document`` as the endpoint's decoders read a body, without writing it out and parsing it.
+    func result(source: String) throws(BodyError) -> MagentoSearchResult {
+        try MagentoSearchResult(document: document, source: source)
+    }
 
     /// The latest timestamp in member `key` of the records (`updated_at`), or `nil` when none
     /// has a readable one.
@@ -102,7 +111,7 @@ extension MagentoClient {
     /// paging, and ends the read with an error rather than a loop.
     public func search(_ search: MagentoSearch) async throws(MagentoError) -> MagentoSearchRead {
         var elements: [JSONValue] = []
-        var seen: Set<[UInt8]> = []
+        var seen: Set<JSONExactCopy> = []
         var page = 1
         var totalCount = 0
         while true {
@@ -125,7 +134,7 @@ extension MagentoClient {
             let pageSize = parsed.paging.pageSize.flatMap { $0 > 0 ? $0 : nil } ?? search.pageSize
             let pageCount = max(1, (total + pageSize - 1) / pageSize)
             var added = 0
-            for element in parsed.elements where seen.insert(JSONWriter.bytes(element)).inserted {
+            for element in parsed.elements where seen.insert(JSONExactCopy(element)).inserted {
                 elements.append(element)
                 added += 1
             }
@@ -138,11 +147,8 @@ extension MagentoClient {
             }
             page += 1
         }
-        var wrapper = JSONObject()
-        wrapper["items"] = .array(elements)
-        wrapper["total_count"] = .number(String(elements.count))
         return MagentoSearchRead(
-            body: JSONWriter.bytes(.object(wrapper)), elements: elements, totalCount: totalCount, pages: page,
+            elements: elements, totalCount: totalCount, pages: page,
             lowerBound: max(1, (totalCount + search.pageSize - 1) / search.pageSize))
     }
 }
