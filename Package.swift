@@ -145,7 +145,8 @@ let package = Package(
         .target(
             name: "TrueUpTestSupport",
             dependencies: [
-                "TrueUpCore", "TrueUpScenarios", "TrueUpEngine", "TrueUpStore", "TrueUpJobs", "XeroKit", "TrueUpSandbox", "StorefrontKit",
+                "TrueUpCore", "TrueUpScenarios", "TrueUpEngine", "TrueUpStore", "TrueUpJobs", "XeroKit",
+                "TrueUpSandbox", "StorefrontKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -154,7 +155,8 @@ let package = Package(
         .executableTarget(
             name: "trueup-bench",
             dependencies: [
-                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "TrueUpJobs", "TrueUpTestSupport", "XeroKit",
+                "TrueUpCore", "TrueUpEngine", "TrueUpStore", "TrueUpReports", "TrueUpJobs", "TrueUpTestSupport",
+                "XeroKit",
                 "TrueUpSandbox", "StorefrontKit", "TrueUpScenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

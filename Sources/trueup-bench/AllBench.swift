@@ -17,7 +17,8 @@ struct AllBench: AsyncParsableCommand {
             """
     )
 
-    @Option(parsing: .upToNextOption, help: "Sizes for the engine (SKUs), matcher (payments), store and reports (rows).")
+    @Option(
+        parsing: .upToNextOption, help: "Sizes for the engine (SKUs), matcher (payments), store and reports (rows).")
     var sizes: [Int] = [10_000, 100_000, 1_000_000]
 
     @Option(help: "Timed runs per figure (after one warm-up).")
@@ -25,7 +26,8 @@ struct AllBench: AsyncParsableCommand {
 
     @Option(
         parsing: .upToNextOption,
-        help: ArgumentHelp("Shops for the nightly, as SKUS:ORDERS; the first is also the API cost's.", valueName: "skus:orders"))
+        help: ArgumentHelp(
+            "Shops for the nightly, as SKUS:ORDERS; the first is also the API cost's.", valueName: "skus:orders"))
     var shops: [String] = ["10000:20000", "20000:40000"]
 
     @Option(help: "The synthetic generators' seed.")

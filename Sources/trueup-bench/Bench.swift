@@ -9,7 +9,8 @@ struct Bench: AsyncParsableCommand {
         commandName: "trueup-bench",
         abstract: "TrueUp's benchmarks (build with -c release).",
         subcommands: [
-            AllBench.self, EngineBench.self, XeroReadBench.self, MagentoReadBench.self, PaymentsBench.self, StoreBench.self,
+            AllBench.self, EngineBench.self, XeroReadBench.self, MagentoReadBench.self, PaymentsBench.self,
+            StoreBench.self,
             ReportsBench.self, NightlyBench.self,
         ],
         defaultSubcommand: AllBench.self
@@ -54,7 +55,8 @@ func engineRows(sizes: [Int], runs: Int, seed: UInt64) throws -> [BenchRow] {
         rows.append(
             BenchRow(
                 figure: "inventory engine", size: "\(compact(size)) SKUs", seconds: seconds, work: size, unit: "SKUs/s",
-                peakMiB: peakResidentMiB(), note: "\(plan.corrections.count) corrections, \(plan.conflicts.count) conflicts",
+                peakMiB: peakResidentMiB(),
+                note: "\(plan.corrections.count) corrections, \(plan.conflicts.count) conflicts",
                 target: 2_000_000))
     }
     return rows

@@ -60,30 +60,32 @@ enum BenchTable {
 func timed<Result>(runs: Int, warmUp: Bool = true, _ body: () throws -> Result) rethrows -> ([Double], Result) {
     if warmUp { _ = try body() }
     var seconds: [Double] = []
-    var last: Result?
-    for _ in 0..<max(1, runs) {
+    func once() throws -> Result {
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try body()
         seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        last = result
+        return result
     }
-    return (seconds, last!)
+    var last = try once()
+    for _ in 1..<max(1, runs) { last = try once() }
+    return (seconds, last)
 }
 
 /// The async form of ``timed(runs:warmUp:_:)``.
-func timed<Result>(runs: Int, warmUp: Bool = true, _ body: () async throws -> Result) async rethrows -> (
-    [Double], Result
-) {
+func timed<Result>(
+    runs: Int, warmUp: Bool = true, _ body: () async throws -> Result
+) async rethrows -> ([Double], Result) {
     if warmUp { _ = try await body() }
     var seconds: [Double] = []
-    var last: Result?
-    for _ in 0..<max(1, runs) {
+    func once() async throws -> Result {
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try await body()
         seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        last = result
+        return result
     }
-    return (seconds, last!)
+    var last = try await once()
+    for _ in 1..<max(1, runs) { last = try await once() }
+    return (seconds, last)
 }
 
 /// Resets the process's peak resident set (VmHWM) to its current resident set, so that the next

@@ -5,8 +5,8 @@ import Synchronization
 import TrueUpCore
 import TrueUpJobs
 import TrueUpSandbox
-import TrueUpStore
 import TrueUpScenarios
+import TrueUpStore
 import TrueUpTestSupport
 import XeroKit
 
@@ -229,7 +229,8 @@ struct JobBench {
         let id = outcomes.first.flatMap { $0.exitCode == 0 ? $0.run : nil }
         let run = try await id.asyncMap(store.run)
         guard let run else {
-            throw ValidationError("the \(kind.rawValue) run did not finish: \(outcomes.first?.error ?? "no run recorded")")
+            throw ValidationError(
+                "the \(kind.rawValue) run did not finish: \(outcomes.first?.error ?? "no run recorded")")
         }
         return (run, transport.xeroLatencies)
     }

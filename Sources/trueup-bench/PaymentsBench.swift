@@ -138,13 +138,17 @@ func paymentRows(sizes: [Int], runs: Int, seed: UInt64) -> [BenchRow] {
         resetPeakResident()
         let (seconds, result) = timed(runs: runs) { PaymentMatcher.match(input) }
         let score = PaymentMatchScore(result: result, truth: data.truth)
-        let legs = [("Xero", score.xero.precision, score.xero.recall), ("bank", score.bank.precision, score.bank.reachableRecall)]
+        let legs = [
+            ("Xero", score.xero.precision, score.xero.recall),
+            ("bank", score.bank.precision, score.bank.reachableRecall),
+        ]
         rows.append(
             BenchRow(
                 figure: "payments matcher", size: "\(compact(size)) payments", seconds: seconds, work: data.recordCount,
                 unit: "records/s", peakMiB: peakResidentMiB(),
                 note: "\(data.recordCount) records; "
-                    + legs.map { "\($0.0) precision \(fixed($0.1, 4)) recall \(fixed($0.2, 4))" }.joined(separator: ", "),
+                    + legs.map { "\($0.0) precision \(fixed($0.1, 4)) recall \(fixed($0.2, 4))" }.joined(
+                        separator: ", "),
                 target: 1_000_000))
     }
     return rows

@@ -56,6 +56,8 @@ struct GenerateCommandTests {
         try Data().write(to: URL(fileURLWithPath: file))
         let notFolder = try await runTrueUp(["generate", "--out", file])
         #expect(notFolder.status == 64)
-        #expect(notFolder.errors == "error: \(file) is a file, not a folder; give --out a folder to write the scenario into\n")
+        #expect(
+            notFolder.errors
+                == "error: \(file) is a file, not a folder; give --out a folder to write the scenario into\n")
     }
 }

@@ -174,7 +174,11 @@ struct XeroListQuery {
             switch value ?? .null {
             case .null: self = .null
             case .string(let text) where text.hasPrefix("/Date("):
-                if let date = try? XeroDate(parsing: text) { self = .date(date.instant) } else { self = .value(.string(text)) }
+                if let date = try? XeroDate(parsing: text) {
+                    self = .date(date.instant)
+                } else {
+                    self = .value(.string(text))
+                }
             case let other: self = .value(other)
             }
         }
