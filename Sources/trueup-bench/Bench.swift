@@ -55,7 +55,7 @@ func engineRows(sizes: [Int], runs: Int, seed: UInt64) throws -> [BenchRow] {
         rows.append(
             BenchRow(
                 figure: "inventory engine", size: "\(compact(size)) SKUs", seconds: seconds, work: size, unit: "SKUs/s",
-                peakMiB: peakResidentMiB(),
+                peakMiB: peakResidentMiB(), growthMiB: peakGrowthMiB(),
                 note: "\(plan.corrections.count) corrections, \(plan.conflicts.count) conflicts",
                 target: 2_000_000))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One line of `make bench`'s table: what was measured, at what size, the seconds each timed run
 /// took, the work one run does (so that a rate can be given), the process's peak memory while it
@@ -13,6 +14,9 @@ struct BenchRow: Sendable {
     var unit: String
     /// Peak resident memory while the figure was measured (VmHWM after resetting it), in MiB.
     var peakMiB: Int
+    /// How far the peak rose above the resident set the measurement started from: the memory the
+    /// measured work itself took (the start includes the input and what earlier figures left).
+    var growthMiB: Int?
     /// Anything else the figure carries (precision and recall, a file's size, calls made).
     var note = ""
     /// The target for the figure, when it has one: the least rate per second.
@@ -33,7 +37,7 @@ struct BenchRow: Sendable {
 enum BenchTable {
     static let columns = [
         ("figure", 26), ("size", 22), ("median s", 10), ("min s", 9), ("max s", 9), ("per second", 16),
-        ("peak MiB", 10), ("target", 22),
+        ("peak MiB", 10), ("+MiB", 7), ("target", 22),
     ]
 
     static func header() -> String {
@@ -44,7 +48,7 @@ enum BenchTable {
         let sorted = row.sorted
         let cells = [
             row.figure, row.size, fixed(row.median, 3), fixed(sorted.first ?? 0, 3), fixed(sorted.last ?? 0, 3),
-            "\(Int(row.rate)) \(row.unit)", String(row.peakMiB), row.verdict,
+            "\(Int(row.rate)) \(row.unit)", String(row.peakMiB), row.growthMiB.map(String.init) ?? "", row.verdict,
         ]
         return zip(cells, columns).map { pad($0, $1.1) }.joined() + row.note
     }
@@ -89,12 +93,21 @@ func timed<Result>(
 }
 
 /// Resets the process's peak resident set (VmHWM) to its current resident set, so that the next
-/// ``peakResidentMiB()`` tells the peak of what ran since (Linux: `/proc/self/clear_refs`, 5).
+/// ``peakResidentMiB()`` tells the peak of what ran since (Linux: `/proc/self/clear_refs`, 5), and
+/// remembers that resident set for ``peakGrowthMiB()``.
 func resetPeakResident() {
+    residentAtReset.withLock { $0 = residentMiB() }
     guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return }
     handle.write(Data("5".utf8))
     try? handle.close()
 }
+
+/// How far the peak resident set has risen since ``resetPeakResident()``, in MiB.
+func peakGrowthMiB() -> Int {
+    max(0, peakResidentMiB() - residentAtReset.withLock { $0 })
+}
+
+private let residentAtReset = Mutex(0)
 
 /// The process's current resident set (VmRSS), in MiB.
 func residentMiB() -> Int {

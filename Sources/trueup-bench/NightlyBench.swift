@@ -91,13 +91,13 @@ func nightlyFigures(shops: [ShopSize], runs: Int, seed: UInt64) async throws -> 
                 BenchRow(
                     figure: "nightly: \(stage)", size: shop.label,
                     seconds: measures.map { $0.seconds(of: stage) }, work: shop.skus, unit: "SKUs/s",
-                    peakMiB: measures.map(\.peakMiB).max() ?? 0))
+                    peakMiB: measures.map(\.peakMiB).max() ?? 0, growthMiB: measures.map(\.growthMiB).max()))
         }
         let last = measures[measures.count - 1]
         figures.rows.append(
             BenchRow(
                 figure: "nightly: whole run", size: shop.label, seconds: measures.map(\.totalSeconds), work: shop.skus,
-                unit: "SKUs/s", peakMiB: measures.map(\.peakMiB).max() ?? 0,
+                unit: "SKUs/s", peakMiB: measures.map(\.peakMiB).max() ?? 0, growthMiB: measures.map(\.growthMiB).max(),
                 note: "calls \(last.nightly.made) (bound \(last.nightly.lowerBound)); peak includes the sandbox"))
         figures.costLines += last.costLines(shop: shop)
     }
@@ -121,6 +121,7 @@ struct NightlyMeasure {
     var stageSeconds: [(stage: String, seconds: Double)]
     var totalSeconds: Double
     var peakMiB: Int
+    var growthMiB: Int
     var nightly: JobCalls
     var intraday: JobCalls
 
@@ -182,13 +183,14 @@ struct NightlyMeasure {
         let (nightlyRun, nightlyLatencies) = try await bench.run(.nightly)
         let total = ContinuousClock.now - runStarted
         let peak = peakResidentMiB()
+        let growth = peakGrowthMiB()
         let stages = try await store.stages(run: nightlyRun.id).compactMap { stage -> (String, Double)? in
             guard stage.status != .skipped, let from = stage.startedAt, let to = stage.finishedAt else { return nil }
             return (stage.stage, to.timeIntervalSince(from))
         }
         let (intradayRun, intradayLatencies) = try await bench.run(.intraday)
         return NightlyMeasure(
-            stageSeconds: stages, totalSeconds: total.seconds, peakMiB: peak,
+            stageSeconds: stages, totalSeconds: total.seconds, peakMiB: peak, growthMiB: growth,
             nightly: JobCalls(run: nightlyRun, latencies: nightlyLatencies),
             intraday: JobCalls(run: intradayRun, latencies: intradayLatencies))
     }

@@ -145,7 +145,7 @@ func paymentRows(sizes: [Int], runs: Int, seed: UInt64) -> [BenchRow] {
         rows.append(
             BenchRow(
                 figure: "payments matcher", size: "\(compact(size)) payments", seconds: seconds, work: data.recordCount,
-                unit: "records/s", peakMiB: peakResidentMiB(),
+                unit: "records/s", peakMiB: peakResidentMiB(), growthMiB: peakGrowthMiB(),
                 note: "\(data.recordCount) records; "
                     + legs.map { "\($0.0) precision \(fixed($0.1, 4)) recall \(fixed($0.2, 4))" }.joined(
                         separator: ", "),

@@ -87,9 +87,10 @@ private func measure(
     resetPeakResident()
     let (seconds, _) = try await timed(runs: runs, body)
     let peak = peakResidentMiB()
+    let growth = peakGrowthMiB()
     let bytes = try bytesAt(file)
     return BenchRow(
-        figure: figure, size: size, seconds: seconds, work: rows, unit: "rows/s", peakMiB: peak,
+        figure: figure, size: size, seconds: seconds, work: rows, unit: "rows/s", peakMiB: peak, growthMiB: growth,
         note: "\(megabytes(bytes)) written, resident before \(baseline) MiB", target: 500_000)
 }
 

@@ -75,6 +75,7 @@ func storeRows(sizes: [Int], runs: Int, seed: UInt64) async throws -> [BenchRow]
             BenchRow(
                 figure: "state: snapshot write", size: label, seconds: writes.map(\.writeSeconds),
                 work: snapshotRows + planRows, unit: "rows/s", peakMiB: writes.map(\.writePeakMiB).max() ?? 0,
+                growthMiB: writes.map(\.writeGrowthMiB).max(),
                 note: "\(compact(snapshotRows + planRows)) rows = \(snapshotRows) snapshot + \(planRows) plan; "
                     + "file \(megabytes(first.fileBytes)) + WAL \(megabytes(first.walBytes)), "
                     + "\(megabytes(first.closedBytes)) closed; resident before \(baseline) MiB",
@@ -84,6 +85,7 @@ func storeRows(sizes: [Int], runs: Int, seed: UInt64) async throws -> [BenchRow]
             BenchRow(
                 figure: "state: plan record", size: label, seconds: records.map(\.writeSeconds),
                 work: recorded.rowsWritten, unit: "rows/s", peakMiB: records.map(\.writePeakMiB).max() ?? 0,
+                growthMiB: records.map(\.writeGrowthMiB).max(),
                 note: "\(recorded.rowsWritten) rows: \(snapshotRows + planRows) snapshot and plan + "
                     + "\(recorded.recording.outbox.inserted) corrections, "
                     + "\(recorded.recording.basesAdvanced) bases, \(recorded.recording.conflictsOpened) conflicts; "
@@ -92,6 +94,7 @@ func storeRows(sizes: [Int], runs: Int, seed: UInt64) async throws -> [BenchRow]
             BenchRow(
                 figure: "state: snapshot read", size: label, seconds: writes.map(\.readSeconds),
                 work: snapshotRows + planRows, unit: "rows/s", peakMiB: writes.map(\.readPeakMiB).max() ?? 0,
+                growthMiB: writes.map(\.readGrowthMiB).max(),
                 note: "snapshot(run:) + planRows(run:), \(snapshotRows) + \(planRows) rows"))
     }
     return table
@@ -144,6 +147,7 @@ private struct StoreWorkload {
             recorded, snapshot: snapshot, pair: "synthetic", run: run, at: now)
         measure.writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         measure.writePeakMiB = peakResidentMiB()
+        measure.writeGrowthMiB = peakGrowthMiB()
         measure.fileBytes = bytes(at: path)
         measure.walBytes = bytes(at: path + "-wal")
         measure.rowsWritten =
@@ -157,6 +161,7 @@ private struct StoreWorkload {
         let readRows = try await store.planRows(run: run)
         measure.readSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         measure.readPeakMiB = peakResidentMiB()
+        measure.readGrowthMiB = peakGrowthMiB()
         guard readSnapshot.items.count == snapshot.items.count, readSnapshot.stock.count == snapshot.stock.count,
             readSnapshot.orders.count == snapshot.orders.count, readRows.count == plan.rows.count
         else {
@@ -175,8 +180,10 @@ private struct StoreMeasure {
     var rowsWritten = 0
     var writeSeconds = 0.0
     var writePeakMiB = 0
+    var writeGrowthMiB = 0
     var readSeconds = 0.0
     var readPeakMiB = 0
+    var readGrowthMiB = 0
     /// The database file and its WAL right after the write's commit.
     var fileBytes = 0
     var walBytes = 0

@@ -69,8 +69,26 @@ struct XeroListQuery {
     /// The records that pass the filters, in order.
     func select(_ collection: XeroCollection, resource: XeroResource) -> [JSONObject] {
         let records = collection.records
+        // The order paged reads ask for walks the collection's index from `since` on; any other
+        // goes through every record and sorts what passes.
+        let walk: [Int]
+        var ordered = false
+        if ordersByUpdated, let index = collection.byUpdated {
+            var low = 0
+            var high = index.count
+            if let since {
+                while low < high {
+                    let middle = (low + high) / 2
+                    if collection.updated[index[middle]] < since { low = middle + 1 } else { high = middle }
+                }
+            }
+            walk = Array(index[low...])
+            ordered = true
+        } else {
+            walk = Array(records.indices)
+        }
         var selected: [Int] = []
-        for index in records.indices {
+        for index in walk {
             let record = records[index]
             if let since, collection.updated[index] < since { continue }
             if let ids, !ids.contains((record.text(resource.idField) ?? "").lowercased()) { continue }
@@ -84,7 +102,7 @@ struct XeroListQuery {
             if let filter, !filter.matches(record) { continue }
             selected.append(index)
         }
-        if !order.isEmpty {
+        if !order.isEmpty, !ordered {
             // Each record's sort keys are read once, not on every comparison. Stable: records
             // that compare equal keep the order they were made in.
             let keys: [[SortKey]] = selected.map { index in
@@ -101,6 +119,11 @@ struct XeroListQuery {
             selected = positions.map { selected[$0] }
         }
         return selected.map { records[$0] }
+    }
+
+    /// Whether the order asked for is `UpdatedDateUTC ASC` alone, which the collection's index gives.
+    var ordersByUpdated: Bool {
+        order.count == 1 && order[0].path == ["UpdatedDateUTC"] && !order[0].descending
     }
 
     /// One page of the selection and where it sits.

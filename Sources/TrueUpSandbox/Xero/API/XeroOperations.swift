@@ -20,6 +20,7 @@ enum XeroOperations {
                 guard case .badRequest(let response) = error else { return XeroResponses.notFound() }
                 return response
             }
+            if query.ordersByUpdated { store[resource].indexByUpdated() }
             let selected = query.select(store[resource], resource: resource)
             var page: XeroPage?
             var records = selected

@@ -8,6 +8,9 @@ struct XeroCollection {
     private(set) var records: [JSONObject] = []
     /// Each record's `UpdatedDateUTC`, read once when it is stored rather than on every query.
     private(set) var updated: [Date] = []
+    /// Positions in `UpdatedDateUTC` order, ties in the order the records were made: what a paged
+    /// read's `order=UpdatedDateUTC ASC` walks. Built by ``indexByUpdated()``, dropped on any change.
+    private(set) var byUpdated: [Int]?
     private var positions: [String: Int] = [:]
 
     init(_ resource: XeroResource, records: [JSONObject] = []) {
@@ -26,6 +29,7 @@ struct XeroCollection {
     mutating func upsert(_ record: JSONObject) {
         let id = (record.text(resource.idField) ?? "").lowercased()
         let instant = XeroJSON.instant(record["UpdatedDateUTC"]) ?? .distantPast
+        byUpdated = nil
         if !id.isEmpty, let position = positions[id] {
             records[position] = record
             updated[position] = instant
@@ -41,7 +45,14 @@ struct XeroCollection {
     mutating func update(_ id: String, _ change: (inout JSONObject) -> Void) -> Bool {
         guard let position = positions[id.lowercased()] else { return false }
         change(&records[position])
+        byUpdated = nil
         updated[position] = XeroJSON.instant(records[position]["UpdatedDateUTC"]) ?? .distantPast
         return true
+    }
+
+    /// Builds ``byUpdated`` unless it is there already.
+    mutating func indexByUpdated() {
+        guard byUpdated == nil else { return }
+        byUpdated = records.indices.sorted { (updated[$0], $0) < (updated[$1], $1) }
     }
 }
