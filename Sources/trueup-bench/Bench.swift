@@ -28,13 +28,10 @@ struct EngineBench: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Catalogue sizes, in SKUs.")
     var skus: [Int] = [10_000, 100_000, 1_000_000]
 
-    @Option(name: .long, help: "Timed runs per size (after one warm-up).")
-    var runs = 5
-
-    @Option(name: .long, help: "The generator's seed.")
-    var seed: UInt64 = 42
+    @OptionGroup var options: BenchRuns
 
     func run() throws {
+        let (runs, seed) = (options.runs, options.seed)
         print("TrueUp inventory engine: \(runs) runs per size after a warm-up, seed \(seed)")
         print("")
         BenchTable.print(try engineRows(sizes: skus, runs: runs, seed: seed))

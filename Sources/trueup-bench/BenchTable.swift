@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Synchronization
 
@@ -136,3 +137,16 @@ func compact(_ value: Double) -> String {
 }
 
 func compact(_ value: Int) -> String { compact(Double(value)) }
+
+/// The options every synthetic benchmark takes: how many timed runs, and the generator's seed.
+struct BenchRuns: ParsableArguments {
+    @Option(help: "Timed runs per size and figure (after one warm-up).")
+    var runs = 3
+
+    @Option(help: "The generator's seed.")
+    var seed: UInt64 = 42
+
+    func validate() throws {
+        guard runs > 0 else { throw ValidationError("--runs must be at least 1") }
+    }
+}

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import Synchronization
 import TrueUpCore
 import TrueUpJobs
 import TrueUpSandbox
@@ -175,7 +174,7 @@ struct NightlyMeasure {
             xeroClient: XeroClientCredentials(clientID: xero.clientID, clientSecret: xero.clientSecret),
             transport: AsyncHTTPTransport(), logger: logger, now: clock)
         let bench = JobBench(
-            store: store, transport: SortedTimedTransport(AsyncHTTPTransport()),
+            store: store, transport: TimedTransport(AsyncHTTPTransport()),
             pair: JobPair(name: scenario.pair, scenario: scenario), reports: reports, logger: logger, clock: clock)
 
         resetPeakResident()
@@ -213,7 +212,7 @@ struct NightlyMeasure {
 /// Runs one pair's jobs with Xero's limits lifted, recording the Xero calls' latencies.
 struct JobBench {
     var store: StateStore
-    var transport: SortedTimedTransport
+    var transport: TimedTransport
     var pair: JobPair
     var reports: String
     var logger: Logger
@@ -244,29 +243,6 @@ extension JobCalls {
         made = kinds.map(\.made).reduce(0, +)
         lowerBound = kinds.compactMap(\.lowerBound).reduce(0, +)
         xeroLatencies = latencies
-    }
-}
-
-/// Times every request that passes through, keeping Xero's apart from the storefront's.
-final class SortedTimedTransport: HTTPTransport {
-    private let inner: any HTTPTransport
-    private let recorded = Mutex<[Duration]>([])
-
-    init(_ inner: any HTTPTransport) {
-        self.inner = inner
-    }
-
-    var xeroLatencies: [Duration] { recorded.withLock { $0 } }
-
-    func reset() { recorded.withLock { $0 = [] } }
-
-    func send(_ request: HTTPRequestSpec) async throws(TransportError) -> HTTPResult {
-        let started = ContinuousClock.now
-        defer {
-            let elapsed = ContinuousClock.now - started
-            if !request.url.contains("/rest/") { recorded.withLock { $0.append(elapsed) } }
-        }
-        return try await inner.send(request)
     }
 }
 

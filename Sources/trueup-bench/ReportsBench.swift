@@ -17,14 +17,10 @@ struct ReportsBench: AsyncParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Report sizes, in inventory rows.")
     var rows: [Int] = [10_000, 100_000, 1_000_000]
 
-    @Option(name: .long, help: "Timed runs per size and figure (after one warm-up).")
-    var runs = 3
-
-    @Option(name: .long, help: "The generator's seed.")
-    var seed: UInt64 = 42
+    @OptionGroup var options: BenchRuns
 
     func run() async throws {
-        guard runs > 0 else { throw ValidationError("--runs must be at least 1") }
+        let (runs, seed) = (options.runs, options.seed)
         guard rows.allSatisfy({ $0 > 0 }) else { throw ValidationError("--rows must be positive") }
         print("TrueUp reports: \(runs) runs per size after a warm-up, seed \(seed), rows streamed a page at a time")
         print("")

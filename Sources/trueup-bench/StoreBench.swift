@@ -18,14 +18,10 @@ struct StoreBench: AsyncParsableCommand {
         help: "Catalogue sizes, in SKUs (each gives about two snapshot rows and one plan row).")
     var rows: [Int] = [10_000, 100_000, 1_000_000]
 
-    @Option(name: .long, help: "Timed runs per size and figure, each on a fresh state file.")
-    var runs = 3
-
-    @Option(name: .long, help: "The generator's seed.")
-    var seed: UInt64 = 42
+    @OptionGroup var options: BenchRuns
 
     func run() async throws {
-        guard runs > 0 else { throw ValidationError("--runs must be at least 1") }
+        let (runs, seed) = (options.runs, options.seed)
         guard rows.allSatisfy({ $0 > 0 }) else { throw ValidationError("--rows must be positive") }
         print(
             "TrueUp state store: \(runs) runs per size after a 10k warm-up, seed \(seed), "

@@ -84,22 +84,28 @@ struct XeroReadBench: AsyncParsableCommand {
     }
 }
 
-/// Times every request that passes through.
+/// Times every request that passes through, with the URL it went to.
 final class TimedTransport: HTTPTransport {
     private let inner: any HTTPTransport
-    private let recorded = Mutex<[Duration]>([])
+    private let recorded = Mutex<[(url: String, latency: Duration)]>([])
 
     init(_ inner: any HTTPTransport) {
         self.inner = inner
     }
 
-    var latencies: [Duration] { recorded.withLock { $0 } }
+    /// Every call's latency, in the order the calls ended.
+    var latencies: [Duration] { recorded.withLock { $0.map(\.latency) } }
+
+    /// The latencies of the calls to Xero (not to the storefront's `/rest/` API).
+    var xeroLatencies: [Duration] { recorded.withLock { $0.filter { !$0.url.contains("/rest/") }.map(\.latency) } }
+
+    func reset() { recorded.withLock { $0 = [] } }
 
     func send(_ request: HTTPRequestSpec) async throws(TransportError) -> HTTPResult {
         let started = ContinuousClock.now
         defer {
             let elapsed = ContinuousClock.now - started
-            recorded.withLock { $0.append(elapsed) }
+            recorded.withLock { $0.append((request.url, elapsed)) }
         }
         return try await inner.send(request)
     }

@@ -199,24 +199,8 @@ public final class XMLStreamWriter {
             return true
         }
         if copied == true { return }
-        let start = bytes.count
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): bytes.append(contentsOf: Escape.ampersand)
-            case UInt8(ascii: "<"): bytes.append(contentsOf: Escape.lessThan)
-            case UInt8(ascii: ">"): bytes.append(contentsOf: Escape.greaterThan)
-            case UInt8(ascii: "\""): bytes.append(contentsOf: Escape.quote)
-            case 0x09: bytes.append(contentsOf: Escape.tab)
-            case 0x0A: bytes.append(contentsOf: Escape.lineFeed)
-            case 0x0D: bytes.append(contentsOf: Escape.carriageReturn)
-            case _ where mayStartDisallowed(byte):
-                // Rare: start again from the XML-safe text, in which no byte is suspect but U+FFFD's 0xEF.
-                bytes.removeSubrange(start...)
-                appendEscapedSafe(xmlSafe(value), to: &bytes)
-                return
-            default: bytes.append(byte)
-            }
-        }
+        // Rare: a character XML does not allow is replaced first (``xmlSafe(_:)``).
+        appendEscapedSafe(value.utf8.contains(where: mayStartDisallowed) ? xmlSafe(value) : value, to: &bytes)
     }
 
     private static func appendEscapedSafe(_ value: String, to bytes: inout [UInt8]) {
