@@ -231,12 +231,12 @@ struct JobBench {
             store: store, transport: transport, logger: logger, say: { _ in }, now: clock)
         runner.limits = XeroLimits(concurrent: 5, perMinute: 1_000_000, perDay: 1_000_000)
         let outcomes = try await runner.run(pair: nil, dryRun: false)
-        let id = outcomes.first.flatMap { $0.exitCode == 0 ? $0.run : nil }
-        let run = try await id.asyncMap(store.run)
-        guard let run else {
+        guard let id = outcomes.first.flatMap({ $0.exitCode == 0 ? $0.run : nil }) else {
             throw ValidationError(
                 "the \(kind.rawValue) run did not finish: \(outcomes.first?.error ?? "no run recorded")")
         }
+        let run = try await store.run(id)
+        guard let run else { throw ValidationError("the \(kind.rawValue) run \(id) is not in the state") }
         return (run, transport.xeroLatencies)
     }
 }
@@ -255,12 +255,5 @@ extension Duration {
     var seconds: Double {
         let (whole, atto) = components
         return Double(whole) + Double(atto) / 1e18
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -80,9 +80,6 @@ public struct MagentoSearchRead: Sendable {
     /// decoder.
     public var document: JSONValue { MagentoSearchResult.document(elements) }
 
-    /// ``document`` written out.
-    public var body: [UInt8] { JSONWriter.bytes(document) }
-
     /// ``document`` as the endpoint's decoders read a body, without writing it out and parsing it.
     func result(source: String) throws(BodyError) -> MagentoSearchResult {
         try MagentoSearchResult(document: document, source: source)

@@ -71,7 +71,7 @@ struct XeroListQuery {
         let records = collection.records
         // The order paged reads ask for walks the collection's index from `since` on; any other
         // goes through every record and sorts what passes.
-        let walk: [Int]
+        let walk: ArraySlice<Int>
         var ordered = false
         if ordersByUpdated, let index = collection.byUpdated {
             var low = 0
@@ -82,10 +82,10 @@ struct XeroListQuery {
                     if collection.updated[index[middle]] < since { low = middle + 1 } else { high = middle }
                 }
             }
-            walk = Array(index[low...])
+            walk = index[low...]
             ordered = true
         } else {
-            walk = Array(records.indices)
+            walk = Array(records.indices)[...]
         }
         var selected: [Int] = []
         for index in walk {
