@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import Testing
 import TrueUpCore
 import TrueUpSandbox
@@ -68,6 +69,44 @@ import XeroKit
         #expect(try #require(changed.cursor) > cursor)
         let calls = live.sandbox.calls().filter { $0.path.hasSuffix("/Invoices") && $0.method == "GET" }
         #expect(calls.last.map { $0.query.contains("order=UpdatedDateUTC") } == true)
+    }
+
+    @Test func aQuietWindowIsReadByPageNumberAndAnEditDuringTheReadLosesNothing() async throws {
+        let folder = try TemporaryFolder()
+        try LargeOrganisation(items: 5, invoices: 250).write(to: URL(fileURLWithPath: folder.path))
+        let live = try await LiveSandbox.start(scenario: folder.path)
+        defer { Task { await live.stop() } }
+        func invoiceReads() -> [SandboxCall] {
+            live.sandbox.calls().filter { $0.path.hasSuffix("/Invoices") && $0.method == "GET" }
+        }
+
+        // Nothing changes during the read: three pages of 100 by number, one window, the fewest calls.
+        let quiet = try await live.client().readChanged(.invoices, since: nil, pageSize: 100)
+        #expect(quiet.records == 250)
+        #expect(quiet.pages == 3)
+        #expect(invoiceReads().map { $0.query.contains("page=3") } == [false, false, true])
+
+        // An invoice already read is voided before page 2 is asked for: it moves to the end of the
+        // order and the first invoice of page 2 slides onto page 1. The read notices the count is
+        // short and reads the window again.
+        let editor = live.client()
+        let voided = try XeroInvoicesDecoder.decode(quiet.body, source: "quiet read").records[10].id
+        let transport = BeforeRequest(live.transport, path: "/Invoices", at: 2) {
+            let body = JSONWriter.bytes(
+                .object(
+                    JSONObject([
+                        "Invoices": .array([
+                            .object(JSONObject(["InvoiceID": .string(voided), "Status": .string("VOIDED")]))
+                        ])
+                    ])))
+            _ = try? await editor.send("POST", "/Invoices/\(voided)", body: body, idempotencyKey: "void-\(voided)")
+        }
+        let before = invoiceReads().count
+        let edited = try await live.client(transport: transport).readChanged(.invoices, since: nil, pageSize: 100)
+        let invoices = try XeroInvoicesDecoder.decode(edited.body, source: "edited read").records
+        #expect(Set(invoices.map(\.id)).count == 250)
+        #expect(invoices.first { $0.id == voided }?.status == .voided)
+        #expect(invoiceReads().count - before > 3)
     }
 
     @Test func aLostAnswerIsSentAgainWithTheSameKeyAndNothingIsMadeTwice() async throws {
@@ -195,4 +234,31 @@ import XeroKit
         }
     }
 
+}
+
+/// Passes requests on, running `action` once before the `at`-th one (counting from 1) whose URL
+/// contains `path`.
+private final class BeforeRequest: HTTPTransport {
+    private let next: any HTTPTransport
+    private let path: String
+    private let at: Int
+    private let action: @Sendable () async -> Void
+    private let count = Mutex(0)
+
+    init(_ next: any HTTPTransport, path: String, at: Int, action: @escaping @Sendable () async -> Void) {
+        self.next = next
+        self.path = path
+        self.at = at
+        self.action = action
+    }
+
+    func send(_ request: HTTPRequestSpec) async throws(TransportError) -> HTTPResult {
+        guard request.url.contains(path) else { return try await next.send(request) }
+        let number = count.withLock { count in
+            count += 1
+            return count
+        }
+        if number == at { await action() }
+        return try await next.send(request)
+    }
 }

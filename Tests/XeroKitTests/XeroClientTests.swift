@@ -101,15 +101,65 @@ import XeroKit
 @Suite struct PagedReadTests {
     /// A full page of `size` invoices with ids `first..<first+size`, all updated in the same second.
     static func page(_ first: Int, size: Int) -> HTTPResult {
-        let invoices = (first..<first + size).map { index in
+        page(ids: Array(first..<first + size))
+    }
+
+    /// A page holding the invoices `ids`, all updated in the same second; with `paging`, Xero's
+    /// `pagination` block saying which page of how many records it is.
+    static func page(ids: [Int], paging: (page: Int, pageSize: Int, itemCount: Int)? = nil) -> HTTPResult {
+        let invoices = ids.map { index in
             #"{"InvoiceID":"id-\#(index)","Type":"ACCREC","Status":"AUTHORISED","CurrencyCode":"NZD","UpdatedDateUTC":"/Date(1795165200000+0000)/"}"#
         }
-        let body = #"{"Invoices":[\#(invoices.joined(separator: ","))]}"#
+        let pagination = paging.map { paging in
+            let pageCount = (paging.itemCount + paging.pageSize - 1) / paging.pageSize
+            return #""pagination":{"page":\#(paging.page),"pageSize":\#(paging.pageSize),"#
+                + #""pageCount":\#(pageCount),"itemCount":\#(paging.itemCount)},"#
+        }
+        let body = #"{\#(pagination ?? "")"Invoices":[\#(invoices.joined(separator: ","))]}"#
         return HTTPResult(status: 200, body: Array(body.utf8))
     }
 
+    @Test func countedPagesAreReadByNumberInsideOneWindow() async throws {
+        let transport = ScriptedTransport([
+            .respond(Self.page(ids: [0, 1], paging: (1, 2, 5))), .respond(Self.page(ids: [2, 3], paging: (2, 2, 5))),
+            .respond(Self.page(ids: [4], paging: (3, 2, 5))),
+        ])
+        let since = Date(timeIntervalSince1970: 1_795_165_500)
+        let read = try await scriptedClient(transport).readChanged(
+            .invoices, since: since, overlap: .seconds(300), pageSize: 2)
+        #expect(read.records == 5)
+        #expect(read.pages == 3)
+        let requests = transport.requests
+        #expect(requests.count == 3)
+        #expect(requests.allSatisfy { $0.header("If-Modified-Since") == "2026-11-20T09:00:00Z" })
+        #expect(requests.map { $0.url.contains("page=1&") } == [true, false, false])
+        #expect(requests[1].url.contains("page=2&") && requests[2].url.contains("page=3&"))
+    }
+
+    @Test func aRecordShiftedPastAPageIsFoundByReadingTheWindowAgain() async throws {
+        // Invoice 0 is edited after page 1: it moves to the end, invoice 2 slides onto page 1,
+        // already read, and page 2 starts at invoice 3. Four distinct records of five: the window
+        // is read again by UpdatedDateUTC, which finds invoice 2.
+        let transport = ScriptedTransport([
+            .respond(Self.page(ids: [0, 1], paging: (1, 2, 5))), .respond(Self.page(ids: [3, 4], paging: (2, 2, 5))),
+            .respond(Self.page(ids: [0], paging: (3, 2, 5))),
+            .respond(Self.page(ids: [1, 2], paging: (1, 2, 5))), .respond(Self.page(ids: [3, 4], paging: (2, 2, 5))),
+            .respond(Self.page(ids: [0], paging: (3, 2, 5))),
+        ])
+        let read = try await scriptedClient(transport).readChanged(.invoices, since: nil, pageSize: 2)
+        let ids = try XeroInvoicesDecoder.decode(read.body, source: "read").records.map(\.id)
+        #expect(ids.sorted() == ["id-0", "id-1", "id-2", "id-3", "id-4"])
+        #expect(read.pages == 6)
+        #expect(transport.remaining == 0)
+        // The second read starts over from the same window, by page number within the second the
+        // records share (the window cannot move past it).
+        let requests = transport.requests
+        #expect(requests[3].header("If-Modified-Since") == nil && requests[3].url.contains("page=1&"))
+    }
+
     @Test func recordsSharingASecondAreReadByPageNumber() async throws {
-        // Everything shares one second: after the first page the window moves to that second less
+        // No pagination block, so nothing to count by: the read moves its window. Everything
+        // shares one second: after the first page the window moves to that second less
         // one, and from there it cannot move, so page 2 of it is asked for.
         let transport = ScriptedTransport([
             .respond(Self.page(0, size: 2)), .respond(Self.page(2, size: 2)), .respond(Self.page(4, size: 1)),
@@ -132,5 +182,13 @@ import XeroKit
         }
         // The first page, the moved window's first page, then its second: the same records again.
         #expect(transport.requests.count == 3)
+    }
+
+    @Test func aCountingServerThatIgnoresPagingStopsTheRead() async throws {
+        let transport = ScriptedTransport(fallback: { _ in Self.page(ids: [0, 1], paging: (1, 2, 5)) })
+        await #expect(throws: XeroError.self) {
+            _ = try await scriptedClient(transport).readChanged(.invoices, since: nil, pageSize: 2)
+        }
+        #expect(transport.requests.count == 2)
     }
 }
