@@ -146,6 +146,11 @@ struct PaymentCorrectionsLandTests {
             let notes = harness.xero.creditNotes().filter { ["000000301", "000000302"].contains($0.text("Reference")) }
             #expect(notes.count == 2)
             #expect(notes.allSatisfy { $0.text("Status") == "PAID" })
+            // Each to its invoice's contact, known from the invoices the run read: no invoice is
+            // asked for on its own.
+            let invoiceContacts = Set(harness.xero.invoices().compactMap { $0.object("Contact")?.text("ContactID") })
+            #expect(notes.allSatisfy { invoiceContacts.contains($0.object("Contact")?.text("ContactID") ?? "") })
+            #expect(!harness.xero.calls().contains { $0.method == "GET" && $0.path.contains("/Invoices/") })
             // The order Xero shows paid is marked paid in the shop, with a comment for its staff.
             #expect(harness.magento.statusComments(orderID: 3007).contains { $0.text("status") == "processing" })
 

@@ -19,7 +19,7 @@ struct RunHistoryTests {
     @Test("The state has the jobs migration")
     func migration() async throws {
         let store = try StateStore.inMemory()
-        #expect(try await store.appliedMigrations().last == "v5-jobs")
+        #expect(try await store.appliedMigrations().last == "v6-credit-note-contact")
     }
 
     @Test("Stages are recorded in order, each run numbering its own from 1")

@@ -25,7 +25,7 @@ struct StateFileTests {
         #expect(mode == "wal")
         #expect(
             try await store.appliedMigrations() == [
-                "v1-state", "v2-connections", "v3-storefront", "v4-payments", "v5-jobs",
+                "v1-state", "v2-connections", "v3-storefront", "v4-payments", "v5-jobs", "v6-credit-note-contact",
             ])
         // Reopening keeps the data and applies nothing twice.
         let again = try StateStore(path: path)

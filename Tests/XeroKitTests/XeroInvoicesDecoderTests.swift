@@ -141,6 +141,7 @@ struct XeroInvoicesDecoderTests {
         #expect(invoice.total == Money(minorUnits: 5739, currency: nzd))
         #expect(invoice.amountDue == Money(minorUnits: 0, currency: nzd))
         #expect(invoice.updatedAt == Date(timeIntervalSince1970: 1_795_170_000))
+        #expect(invoice.contactID == "a3675fc4-f8dd-4f03-ba5b-f1870566bcd7")
         #expect(
             invoice.lines == [
                 DocumentLine(

@@ -21,10 +21,13 @@ public struct Invoice: Sendable, Hashable, Codable {
     public var total: Money?
     public var amountDue: Money?
     public var updatedAt: Date?
+    /// The Xero contact the invoice is to (`Contact.ContactID`): a credit note for it goes to the same one.
+    public var contactID: String?
 
     public init(
         id: String, number: String?, kind: Kind, status: DocumentStatus, reference: String?, date: LocalDate?,
-        currency: Currency, lines: [DocumentLine], total: Money? = nil, amountDue: Money? = nil, updatedAt: Date? = nil
+        currency: Currency, lines: [DocumentLine], total: Money? = nil, amountDue: Money? = nil, updatedAt: Date? = nil,
+        contactID: String? = nil
     ) {
         self.id = id
         self.number = number
@@ -37,6 +40,7 @@ public struct Invoice: Sendable, Hashable, Codable {
         self.total = total
         self.amountDue = amountDue
         self.updatedAt = updatedAt
+        self.contactID = contactID
     }
 }
 

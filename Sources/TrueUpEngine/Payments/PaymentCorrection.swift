@@ -40,11 +40,13 @@ public struct PaymentCorrection: Sendable, Hashable, Codable {
     public var reference: String?
     /// The storefront record the correction answers, when one does.
     public var storeRecord: String?
+    /// For a credit note: the Xero contact of the invoice it credits, when the run read it.
+    public var contactID: String?
 
     public init(
         pair: String, action: Action, subject: String, orderNumber: String? = nil, invoiceID: String? = nil,
         amount: Money, allocate: Money? = nil, date: LocalDate, account: String? = nil, bankAccount: String? = nil,
-        reference: String? = nil, storeRecord: String? = nil
+        reference: String? = nil, storeRecord: String? = nil, contactID: String? = nil
     ) {
         self.action = action
         self.subject = subject
@@ -57,6 +59,7 @@ public struct PaymentCorrection: Sendable, Hashable, Codable {
         self.bankAccount = bankAccount
         self.reference = reference
         self.storeRecord = storeRecord
+        self.contactID = contactID
         id = StableID.make([
             "payment", pair, action.rawValue, subject, storeRecord ?? "-", invoiceID ?? "-", amount.description,
             allocate?.description ?? "-", reference ?? "-",

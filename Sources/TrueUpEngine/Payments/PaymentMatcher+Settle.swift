@@ -417,7 +417,8 @@ struct SettlePlan {
                     pair: pair, action: .xeroCreditNote, subject: entry.refundNumber ?? entry.id,
                     orderNumber: entry.orderNumber, invoiceID: invoice.id, amount: entry.amount,
                     allocate: Money(minorUnits: allocate, currency: entry.currency), date: entry.date, account: account,
-                    bankAccount: refundAccount, reference: entry.refundNumber ?? entry.id, storeRecord: entry.id))
+                    bankAccount: refundAccount, reference: entry.refundNumber ?? entry.id, storeRecord: entry.id,
+                    contactID: invoice.contactID))
         }
     }
 

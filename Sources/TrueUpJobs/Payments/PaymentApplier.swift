@@ -177,7 +177,13 @@ public struct PaymentApplier: Sendable {
         summary.lowerBound += 2
         var noteID = record.externalID
         if noteID == nil {
-            let contactID = try await client.invoiceContactID(invoiceID)
+            // The invoice as the run read it names its contact; only when it did not is Xero asked.
+            let contactID: String
+            if let known = correction.contactID {
+                contactID = known
+            } else {
+                contactID = try await client.invoiceContactID(invoiceID)
+            }
             let element = SettlementWrites.creditNote(
                 key: correction.id, contactID: contactID, date: correction.date,
                 reference: correction.reference ?? correction.subject, currency: correction.amount.currency,

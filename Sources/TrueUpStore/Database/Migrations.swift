@@ -20,8 +20,17 @@ enum Migrations {
         migrator.registerMigration("v5-jobs") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6-credit-note-contact") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
+
+    /// A credit note correction keeps the contact of the invoice it credits, as the run read it,
+    /// so that applying it needs no call to look the contact up. Rows from before have none.
+    private static let v6 = """
+        ALTER TABLE payment_correction ADD COLUMN contact_id TEXT;
+        """
 
     /// Jobs (DESIGN §1): the per-pair lease a run holds from lock to release, each run's stages,
     /// and which job and which process a run belonged to. Times are StoreTime text.

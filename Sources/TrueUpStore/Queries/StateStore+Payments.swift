@@ -101,8 +101,9 @@ extension StateStore {
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO payment_correction (id, pair, run_id, side, action, subject, order_number, invoice_id, amount,
-                    currency, allocate, date, account, bank_account, reference, store_record, state, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)
+                    currency, allocate, date, account, bank_account, reference, store_record, contact_id, state, created_at,
+                    updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)
                 ON CONFLICT(id) DO NOTHING
                 """)
         for correction in corrections {
@@ -110,7 +111,8 @@ extension StateStore {
                 correction.id, pair, run, correction.side.rawValue, correction.action.rawValue, correction.subject,
                 correction.orderNumber, correction.invoiceID, correction.amount.minorUnits,
                 correction.amount.currency.code, correction.allocate?.minorUnits, correction.date.description,
-                correction.account, correction.bankAccount, correction.reference, correction.storeRecord, time, time,
+                correction.account, correction.bankAccount, correction.reference, correction.storeRecord,
+                correction.contactID, time, time,
             ])
             recording.correctionsInserted += db.changesCount
         }
@@ -219,7 +221,7 @@ extension StateStore {
             invoiceID: row["invoice_id"], amount: Money(minorUnits: row["amount"], currency: currency),
             allocate: (row["allocate"] as Int64?).map { Money(minorUnits: $0, currency: currency) }, date: date,
             account: row["account"], bankAccount: row["bank_account"], reference: row["reference"],
-            storeRecord: row["store_record"])
+            storeRecord: row["store_record"], contactID: row["contact_id"])
         correction.id = row["id"]
         return PaymentCorrectionRecord(correction, row: row)
     }

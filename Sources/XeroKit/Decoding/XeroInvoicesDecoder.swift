@@ -46,7 +46,10 @@ public enum XeroInvoicesDecoder {
             lines: try XeroDocuments.lines(record, currency: currency),
             total: try record.optionalMoney("Total", currency: currency),
             amountDue: try record.optionalMoney("AmountDue", currency: currency),
-            updatedAt: try record.optionalXeroDate("UpdatedDateUTC")?.instant
+            updatedAt: try record.optionalXeroDate("UpdatedDateUTC")?.instant,
+            contactID: try record.optionalRecord("Contact").flatMap { contact throws(RecordError) in
+                try XeroRecords.optionalText(contact, "ContactID")
+            }
         )
     }
 }
