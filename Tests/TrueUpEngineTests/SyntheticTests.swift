@@ -1,6 +1,6 @@
 import Testing
 import TrueUpCore
-import TrueUpEngine
+@testable import TrueUpEngine
 import TrueUpTestSupport
 
 @Suite("Synthetic catalogues")
@@ -19,5 +19,19 @@ struct SyntheticTests {
             Set(plan.rows.map(\.outcome)).isSuperset(of: [
                 .inSync, .pushStore, .pushXero, .pushBoth, .initial, .conflict, .untracked,
             ]))
+    }
+
+    @Test("A catalogue planned in two halves at once gives exactly the plan made in one pass")
+    func halvesMatchOnePass() throws {
+        let data = SyntheticInventory(skus: 3000, seed: 11)
+        let whole = try InventoryEngine.plan(data.input, halvingFrom: .max)
+        let halved = try InventoryEngine.plan(data.input, halvingFrom: 1)
+        #expect(halved.rows == whole.rows)
+        #expect(halved.corrections == whole.corrections)
+        #expect(halved.conflicts == whole.conflicts)
+        #expect(halved.baseUpdates == whole.baseUpdates)
+        #expect(halved.honouredResolutions == whole.honouredResolutions)
+        #expect(halved.unattributedProblems == whole.unattributedProblems)
+        #expect(!whole.corrections.isEmpty && !whole.conflicts.isEmpty && !whole.baseUpdates.isEmpty)
     }
 }

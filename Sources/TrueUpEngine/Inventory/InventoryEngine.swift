@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import TrueUpCore
 
 /// The three-way inventory diff of DESIGN §3 over a whole snapshot: mapping, in-flight units,
@@ -5,6 +7,11 @@ import TrueUpCore
 /// Pure: the same input gives the same plan.
 public enum InventoryEngine {
     public static func plan(_ input: InventoryInput) throws(PlanningError) -> InventoryPlan {
+        try plan(input, halvingFrom: SKUPlanner.parallelFrom)
+    }
+
+    /// - Parameter halvingFrom: from how many SKUs the per-SKU work is split over two threads.
+    static func plan(_ input: InventoryInput, halvingFrom: Int) throws(PlanningError) -> InventoryPlan {
         let snapshot = input.snapshot
         let settings = input.settings
         var problems = ProblemIndex(snapshot: snapshot)
@@ -98,6 +105,65 @@ public enum InventoryEngine {
             }
         }
 
+        // Order flows by SKU number: one lookup per SKU that has orders, none for the rest.
+        var flows = [InFlightUnits.Flow?](repeating: nil, count: names.count)
+        for (sku, flow) in inFlight.flows {
+            if let number = numbers[sku] { flows[number] = flow }
+        }
+
+        let planner = SKUPlanner(
+            input: input, names: names, own: own, overflow: overflow, flows: flows, mapping: mapping,
+            claimers: claimers, codes: codes, readable: readable, claims: claims, itemAt: itemAt, problems: problems)
+        var plan = planner.plan(ordered, halvingFrom: halvingFrom)
+        problems.collectUnmatchedCodes { code in positions[code].map { claims[$0] > 0 } ?? false }
+        plan.unattributedProblems = problems.unattributed
+        return plan
+    }
+
+}
+
+/// The per-SKU part of a plan: everything it reads is built before, and nothing it does affects
+/// another SKU, so a large catalogue is planned in two halves at once, one per core.
+struct SKUPlanner: Sendable {
+    let input: InventoryInput
+    let names: [String]
+    let own: [Quantity?]
+    let overflow: [Bool]
+    let flows: [InFlightUnits.Flow?]
+    let mapping: [SKUMapper.Result]
+    let claimers: [Int: [String]]
+    let codes: [String]
+    let readable: Int
+    let claims: [Int32]
+    let itemAt: [Int]
+    let problems: ProblemIndex
+
+    /// Below this many SKUs, a second thread costs more than it saves.
+    static let parallelFrom = 4096
+
+    /// The plan for the SKUs `ordered` (by number), in that order.
+    func plan(_ ordered: [Int], halvingFrom: Int) -> InventoryPlan {
+        guard ordered.count >= halvingFrom else { return plan(ordered[...], rows: ordered.count) }
+        let middle = ordered.count / 2
+        let halves = [ordered[..<middle], ordered[middle...]]
+        let parts = Mutex<[InventoryPlan?]>([nil, nil])
+        DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+            // The first half has room for every row, so the second's are added without a copy
+            // of the first's.
+            let part = plan(halves[half], rows: half == 0 ? ordered.count : halves[half].count)
+            parts.withLock { $0[half] = part }
+        }
+        // Taken out, so that the first part is the only reference to its arrays and grows in place.
+        var (first, second) = parts.withLock { parts in (parts[0].take(), parts[1].take()) }
+        guard var whole = first.take() else { return second ?? InventoryPlan() }
+        if let second { whole.append(second) }
+        return whole
+    }
+
+    /// - Parameter rows: the room to make for rows.
+    private func plan(_ ordered: ArraySlice<Int>, rows: Int) -> InventoryPlan {
+        let snapshot = input.snapshot
+        let settings = input.settings
         // Suggestions for unmapped SKUs come from the codes no SKU has claimed, indexed only if needed.
         var suggester: CodeSuggester?
         func suggestions(for sku: String) -> [String] {
@@ -108,14 +174,8 @@ public enum InventoryEngine {
             return suggester?.suggest(for: sku) ?? []
         }
 
-        // Order flows by SKU number: one lookup per SKU that has orders, none for the rest.
-        var flows = [InFlightUnits.Flow?](repeating: nil, count: names.count)
-        for (sku, flow) in inFlight.flows {
-            if let number = numbers[sku] { flows[number] = flow }
-        }
-
         var plan = InventoryPlan()
-        plan.rows.reserveCapacity(ordered.count)
+        plan.rows.reserveCapacity(rows)
         for number in ordered {
             let sku = names[number]
             let base = input.bases.isEmpty ? nil : input.bases[sku]
@@ -219,14 +279,20 @@ public enum InventoryEngine {
                 plan.baseUpdates.append(update)
             }
         }
-        problems.collectUnmatchedCodes { code in positions[code].map { claims[$0] > 0 } ?? false }
-        plan.unattributedProblems = problems.unattributed
         return plan
     }
-
 }
 
 extension InventoryPlan {
+    /// Appends a later part of the same plan.
+    fileprivate mutating func append(_ part: InventoryPlan) {
+        rows += part.rows
+        corrections += part.corrections
+        conflicts += part.conflicts
+        baseUpdates += part.baseUpdates
+        honouredResolutions += part.honouredResolutions
+    }
+
     /// Turns `row` into a conflict row, appends it, and raises the conflict.
     fileprivate mutating func raise(
         _ row: inout InventoryRow, _ reason: ConflictReason, _ message: String, suggestions: [String] = [],
@@ -267,7 +333,7 @@ extension InventoryPlan {
 }
 
 /// Unreadable records, indexed by what they make uncertain.
-private struct ProblemIndex {
+struct ProblemIndex {
     /// Problems that could affect any SKU: no plan is safe while they stand.
     private(set) var unknown: [InputProblem] = []
     /// Problems no SKU of the plan depends on (a bad record for an order the snapshot does not hold).
