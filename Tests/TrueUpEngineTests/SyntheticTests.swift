@@ -1,7 +1,8 @@
 import Testing
 import TrueUpCore
-@testable import TrueUpEngine
 import TrueUpTestSupport
+
+@testable import TrueUpEngine
 
 @Suite("Synthetic catalogues")
 struct SyntheticTests {
