@@ -74,4 +74,23 @@ import TrueUpStore
         set = try await WorkingSet.load(pair: "shop", store: store)
         #expect(set.orders.isEmpty && set.invoices.isEmpty)
     }
+
+    @Test func aKeptRecordThatCannotBeReadIsNamed() async throws {
+        let store = try StateStore.inMemory()
+        _ = try await store.beginRun(
+            pair: "shop", kind: "plan", source: "test", asOf: Self.now, period: Period(containing: Self.now, in: .gmt),
+            settings: "{}", at: Self.now)
+        try await WorkingSet.merge(
+            orders: [try Self.order("1001", updated: Self.daysAgo(1))], refunds: [], invoices: [], creditNotes: [],
+            pair: "shop", store: store, at: Self.now)
+        try await store.mergeWorking(
+            [WorkingRecord(id: "id-bad", updatedAt: Self.now, json: #"{"id":"id-bad"},{"id":"id-other"}"#)],
+            family: .order, pair: "shop", at: Self.now)
+        do {
+            _ = try await WorkingSet.load(pair: "shop", store: store)
+            Issue.record("a record that is two records was read")
+        } catch {
+            #expect(error.description.contains("kept order id-bad cannot be read"))
+        }
+    }
 }

@@ -37,7 +37,7 @@ public final class StateStore: Sendable {
         do {
             try Migrations.migrator.migrate(writer)
         } catch {
-            throw Self.describe(error, path: path ?? "the state database")
+            throw Self.describe(error, path: path ?? "(in memory)")
         }
     }
 
@@ -112,7 +112,7 @@ public final class StateStore: Sendable {
         do {
             return try await writer.read(body)
         } catch {
-            throw Self.describe(error, path: path ?? "the state database")
+            throw Self.describe(error, path: path ?? "(in memory)")
         }
     }
 
@@ -135,7 +135,7 @@ public final class StateStore: Sendable {
         } catch let error as TrueUpError {
             throw error
         } catch {
-            throw Self.describe(error, path: path ?? "the state database")
+            throw Self.describe(error, path: path ?? "(in memory)")
         }
     }
 
@@ -144,7 +144,7 @@ public final class StateStore: Sendable {
         do {
             return try await writer.write(body)
         } catch {
-            throw Self.describe(error, path: path ?? "the state database")
+            throw Self.describe(error, path: path ?? "(in memory)")
         }
     }
 }
