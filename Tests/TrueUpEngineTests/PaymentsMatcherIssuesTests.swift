@@ -108,4 +108,31 @@ struct PaymentsMatcherIssuesTests {
         #expect(!result.matches.contains { $0.store < 0 && $0.status == .missingInStore })
         #expect(result.matches.count == 1)
     }
+
+    @Test("Currencies Xero lists in another order than the storefront still pair like with like")
+    func currenciesSeenFirstInXeroKeepTheirIdentity() throws {
+        // The Xero side is indexed apart from the storefront's and numbers its currencies in its own
+        // order (AUD before USD here); the numbers must agree once the two sides are joined.
+        let aud = try Currency(code: "AUD")
+        let audInvoice = Invoice(
+            id: "inv-2001", number: "INV-2001", kind: .accrec, status: .paid, reference: "2001", date: Self.day,
+            currency: aud, lines: [], total: Money(minorUnits: 5_000, currency: aud),
+            amountDue: Money(minorUnits: 0, currency: aud))
+        var audPayment = Self.payment("pay-aud", order: "2001", reference: "ch_9", cents: 5_000)
+        audPayment.amount = Money(minorUnits: 5_000, currency: aud)
+        let result = PaymentMatcher.match(
+            Self.input(
+                store: [
+                    StoreLedgerEntry(
+                        id: "invoice:1", kind: .payment, orderNumber: "1001", reference: "ch_1",
+                        amount: Self.money(10_000), date: Self.day)
+                ],
+                invoices: [audInvoice, Self.invoice("1001", total: 10_000)],
+                payments: [audPayment, Self.payment("pay-1", order: "1001", reference: "ch_1", cents: 10_000)],
+                statement: []))
+        let storeRow = try #require(result.matches.first { $0.store == 0 })
+        #expect(storeRow.status != .missingInXero)
+        #expect(storeRow.payment == 1)
+        #expect(result.matches.contains { $0.payment == 0 && $0.status == .missingInStore })
+    }
 }

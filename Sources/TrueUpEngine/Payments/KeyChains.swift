@@ -40,3 +40,5 @@ struct KeyChains<Key: Hashable> {
         }
     }
 }
+
+extension KeyChains: Sendable where Key: Sendable {}

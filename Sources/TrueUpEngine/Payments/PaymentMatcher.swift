@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import TrueUpCore
 
 /// The three-way payments match of DESIGN §4, as a pure function of canonical records.
@@ -34,7 +36,7 @@ enum LedgerOutcome: UInt8 {
 
 /// One match in progress: indexes over the input, what each record is paired with, and what has
 /// been consumed.
-struct MatchRun {
+struct MatchRun: Sendable {
     let input: PaymentMatchInput
     let settings: PaymentMatchSettings
 
@@ -89,52 +91,93 @@ struct MatchRun {
     var subsetNotes: [(bank: Int32, note: MatchNote)] = []
 
     init(input: PaymentMatchInput) {
+        // The storefront's indexes and Xero's depend on nothing of each other: each side is built
+        // on its own copy of the run, both at once, and Xero's tables are then moved over.
+        let unindexed = MatchRun(unindexed: input)
+        let sides = Mutex<(store: MatchRun?, xero: MatchRun?)>((nil, nil))
+        DispatchQueue.concurrentPerform(iterations: 2) { side in
+            var run = unindexed
+            if side == 0 {
+                run.indexStore()
+                sides.withLock { $0.store = run }
+            } else {
+                run.indexXero()
+                sides.withLock { $0.xero = run }
+            }
+        }
+        let (store, xero) = sides.withLock { sides in (sides.store.take(), sides.xero.take()) }
+        guard var run = store, let xero else { preconditionFailure("an index side did not finish") }
+        run.adoptXeroIndexes(of: xero)
+        self = run
+    }
+
+    /// The run with its arrays made and nothing indexed.
+    private init(unindexed input: PaymentMatchInput) {
         self.input = input
         settings = input.settings
         let storeCount = input.store.count
         storeDay = []
-        storeDay.reserveCapacity(storeCount)
         storeCurrency = []
-        storeCurrency.reserveCapacity(storeCount)
         rows = []
-        rows.reserveCapacity(storeCount)
         ledger = Array(repeating: .unpaired, count: storeCount)
-        storeOrderTable = TextChains(keys: storeCount, count: storeCount)
-        storeReferenceTable = TextMap(keys: storeCount)
-        var refundCount = 0
-        for offset in input.store.indices where input.store[offset].kind == .refund { refundCount += 1 }
-        storeRefundTable = TextMap(keys: refundCount)
+        storeOrderTable = TextChains(keys: 0, count: 0)
+        storeReferenceTable = TextMap(keys: 0)
+        storeRefundTable = TextMap(keys: 0)
         bankDifference = Array(repeating: nil, count: storeCount)
         bankTie = Array(repeating: false, count: storeCount)
-        invoiceOrderTable = TextChains(keys: input.invoices.count, count: input.invoices.count)
-        invoiceIDTable = TextMap(keys: input.invoices.count)
+        invoiceOrderTable = TextChains(keys: 0, count: 0)
+        invoiceIDTable = TextMap(keys: 0)
         invoiceCurrency = []
-        invoiceCurrency.reserveCapacity(input.invoices.count)
-        let paymentCount = input.payments.count
-        paymentReferenceTable = TextChains(keys: paymentCount, count: paymentCount)
-        paymentsByInvoice = KeyChains(capacity: paymentCount, count: paymentCount)
-        paymentInvoice = Array(repeating: PaymentMatch.none, count: paymentCount)
-        paymentNote = Array(repeating: PaymentMatch.none, count: paymentCount)
+        paymentReferenceTable = TextChains(keys: 0, count: 0)
+        paymentsByInvoice = KeyChains(capacity: 0, count: 0)
+        paymentInvoice = []
+        paymentNote = []
         paymentCurrency = []
-        paymentCurrency.reserveCapacity(paymentCount)
-        paymentTaken = Array(repeating: false, count: paymentCount)
-        paymentHeld = Array(repeating: false, count: paymentCount)
-        let noteCount = input.creditNotes.count
-        noteReferenceTable = TextChains(keys: noteCount, count: noteCount)
+        paymentTaken = []
+        paymentHeld = Array(repeating: false, count: input.payments.count)
+        noteReferenceTable = TextChains(keys: 0, count: 0)
         notesByInvoice = KeyChains(capacity: 0, count: 0)
         noteCurrency = []
-        noteCurrency.reserveCapacity(noteCount)
-        noteTaken = Array(repeating: false, count: noteCount)
-        refundPaymentsByNote = KeyChains(capacity: noteCount, count: paymentCount)
-        indexStore()
-        indexXero()
+        noteTaken = []
+        refundPaymentsByNote = KeyChains(capacity: 0, count: 0)
+    }
+
+    /// Takes the Xero side's tables from `xero`, a copy of this run that indexed only Xero, with
+    /// its currencies renumbered to this run's.
+    private mutating func adoptXeroIndexes(of xero: MatchRun) {
+        invoiceOrderTable = xero.invoiceOrderTable
+        invoiceIDTable = xero.invoiceIDTable
+        paymentReferenceTable = xero.paymentReferenceTable
+        paymentsByInvoice = xero.paymentsByInvoice
+        paymentInvoice = xero.paymentInvoice
+        paymentNote = xero.paymentNote
+        paymentTaken = xero.paymentTaken
+        noteReferenceTable = xero.noteReferenceTable
+        notesByInvoice = xero.notesByInvoice
+        allocationNote = xero.allocationNote
+        noteTaken = xero.noteTaken
+        refundPaymentsByNote = xero.refundPaymentsByNote
+        let renumbered = xero.currencyCodes.map { currencyID(code: $0) }
+        if renumbered == Array(0..<Int32(renumbered.count)) {
+            invoiceCurrency = xero.invoiceCurrency
+            noteCurrency = xero.noteCurrency
+            paymentCurrency = xero.paymentCurrency
+        } else {
+            invoiceCurrency = xero.invoiceCurrency.map { renumbered[Int($0)] }
+            noteCurrency = xero.noteCurrency.map { renumbered[Int($0)] }
+            paymentCurrency = xero.paymentCurrency.map { renumbered[Int($0)] }
+        }
     }
 
     /// A currency's small number. A run sees a handful of currencies, so a scan of three-letter
     /// codes beats hashing one per record.
     mutating func currencyID(_ currency: Currency) -> Int32 {
-        for (id, code) in currencyCodes.enumerated() where code == currency.code { return Int32(id) }
-        currencyCodes.append(currency.code)
+        currencyID(code: currency.code)
+    }
+
+    mutating func currencyID(code: String) -> Int32 {
+        for (id, known) in currencyCodes.enumerated() where known == code { return Int32(id) }
+        currencyCodes.append(code)
         return Int32(currencyCodes.count - 1)
     }
 
@@ -145,6 +188,15 @@ struct MatchRun {
 
     private mutating func indexStore() {
         let store = input.store
+        let storeCount = store.count
+        storeDay.reserveCapacity(storeCount)
+        storeCurrency.reserveCapacity(storeCount)
+        rows.reserveCapacity(storeCount)
+        storeOrderTable = TextChains(keys: storeCount, count: storeCount)
+        storeReferenceTable = TextMap(keys: storeCount)
+        var refundCount = 0
+        for offset in store.indices where store[offset].kind == .refund { refundCount += 1 }
+        storeRefundTable = TextMap(keys: refundCount)
         var keys: [Int64] = []
         keys.reserveCapacity(input.store.count)
         for offset in input.store.indices {
@@ -172,6 +224,21 @@ struct MatchRun {
 
     private mutating func indexXero() {
         let invoices = input.invoices
+        invoiceOrderTable = TextChains(keys: invoices.count, count: invoices.count)
+        invoiceIDTable = TextMap(keys: invoices.count)
+        invoiceCurrency.reserveCapacity(invoices.count)
+        let paymentCount = input.payments.count
+        paymentReferenceTable = TextChains(keys: paymentCount, count: paymentCount)
+        paymentsByInvoice = KeyChains(capacity: paymentCount, count: paymentCount)
+        paymentInvoice = Array(repeating: PaymentMatch.none, count: paymentCount)
+        paymentNote = Array(repeating: PaymentMatch.none, count: paymentCount)
+        paymentCurrency.reserveCapacity(paymentCount)
+        paymentTaken = Array(repeating: false, count: paymentCount)
+        let noteCount = input.creditNotes.count
+        noteReferenceTable = TextChains(keys: noteCount, count: noteCount)
+        noteCurrency.reserveCapacity(noteCount)
+        noteTaken = Array(repeating: false, count: noteCount)
+        refundPaymentsByNote = KeyChains(capacity: noteCount, count: paymentCount)
         for offset in input.invoices.indices {
             let index = Int32(offset)
             invoiceCurrency.append(currencyID(input.invoices[offset].currency))
