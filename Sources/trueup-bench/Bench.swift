@@ -55,8 +55,27 @@ func engineRows(sizes: [Int], runs: Int, seed: UInt64) throws -> [BenchRow] {
                 peakMiB: peakResidentMiB(), growthMiB: peakGrowthMiB(),
                 note: "\(plan.corrections.count) corrections, \(plan.conflicts.count) conflicts",
                 target: 2_000_000))
+        rows.append(tableFloorRow(skus: input.snapshot.stock.map(\.sku), runs: runs))
     }
     return rows
+}
+
+/// The least any plan keyed by SKU text does: number the storefront's SKUs in a dictionary and
+/// look each up once, with no classification at all. What the engine's target is measured against.
+private func tableFloorRow(skus: [String], runs: Int) -> BenchRow {
+    resetPeakResident()
+    let (seconds, found) = timed(runs: runs) { () -> Int in
+        var numbers: [String: Int] = [:]
+        numbers.reserveCapacity(skus.count)
+        for (number, sku) in skus.enumerated() { numbers[sku] = number }
+        var found = 0
+        for sku in skus where numbers[sku] != nil { found += 1 }
+        return found
+    }
+    return BenchRow(
+        figure: "  floor: SKU dictionary", size: "\(compact(skus.count)) SKUs", seconds: seconds, work: skus.count,
+        unit: "SKUs/s", peakMiB: peakResidentMiB(), growthMiB: peakGrowthMiB(),
+        note: "one insert and one lookup per SKU, \(found) found; nothing classified")
 }
 
 func pad(_ text: String, _ width: Int) -> String {
