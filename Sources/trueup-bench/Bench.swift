@@ -11,7 +11,7 @@ struct Bench: AsyncParsableCommand {
         subcommands: [
             AllBench.self, EngineBench.self, XeroReadBench.self, MagentoReadBench.self, PaymentsBench.self,
             StoreBench.self,
-            ReportsBench.self, NightlyBench.self,
+            ReportsBench.self, ParseBench.self, NightlyBench.self,
         ],
         defaultSubcommand: AllBench.self
     )

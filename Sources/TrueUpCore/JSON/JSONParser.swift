@@ -18,6 +18,9 @@ public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
+    /// The members of the objects being parsed, innermost last: an object is made once its
+    /// members are known, with room for exactly them, rather than grown member by member.
+    private var members: [(key: String, value: JSONValue, at: Int)] = []
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -57,13 +60,13 @@ public struct JSONParser {
     private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
         try enter()
         index += 1
-        var object = JSONObject()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(object)
+            return .object(JSONObject())
         }
+        let first = members.count
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error("the document ends inside an object (truncated?)") }
@@ -78,10 +81,7 @@ public struct JSONParser {
             }
             index += 1
             skipWhitespace()
-            let value = try parseValue()
-            guard object.insertNew(key, value) else {
-                throw error("member \"\(key.prefix(40))\" appears twice in one object", at: keyStart)
-            }
+            members.append((key, try parseValue(), keyStart))
             skipWhitespace()
             guard index < bytes.count else { throw error("the document ends inside an object (truncated?)") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -91,6 +91,11 @@ public struct JSONParser {
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
+                var object = JSONObject(capacity: members.count - first)
+                for member in members[first...] where !object.insertNew(member.key, member.value) {
+                    throw error("member \"\(member.key.prefix(40))\" appears twice in one object", at: member.at)
+                }
+                members.removeSubrange(first...)
                 return .object(object)
             }
             throw error("expected ',' or '}' in an object, found \(describeCurrent())")

@@ -40,6 +40,12 @@ public struct JSONObject: Sendable, Equatable {
 
     public init() {}
 
+    /// An empty object with room for `capacity` members.
+    init(capacity: Int) {
+        keys.reserveCapacity(capacity)
+        members.reserveCapacity(capacity)
+    }
+
     public init(_ pairs: KeyValuePairs<String, JSONValue>) {
         for (key, value) in pairs { self[key] = value }
     }
