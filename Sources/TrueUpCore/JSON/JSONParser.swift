@@ -171,11 +171,14 @@ public struct JSONParser {
         index += 1
         let start = index
         // Fast path: no escapes, plain UTF-8 up to the closing quote.
+        var bits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
+                // ASCII (the common case) is valid UTF-8 as it stands.
+                if bits < 0x80 { return String(decoding: slice, as: UTF8.self) }
                 guard let text = String(validating: slice, as: UTF8.self) else {
                     throw error("a string is not valid UTF-8", at: quote)
                 }
@@ -183,6 +186,7 @@ public struct JSONParser {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("a string contains an unescaped control character") }
+            bits |= byte
             index += 1
         }
         guard index < bytes.count else { throw error("the document ends inside a string (truncated?)", at: quote) }
