@@ -1,5 +1,3 @@
-import Dispatch
-import Synchronization
 import TrueUpCore
 
 /// The three-way inventory diff of DESIGN §3 over a whole snapshot: mapping, in-flight units,
@@ -145,18 +143,11 @@ struct SKUPlanner: Sendable {
     func plan(_ ordered: [Int], halvingFrom: Int) -> InventoryPlan {
         guard ordered.count >= halvingFrom else { return plan(ordered[...], rows: ordered.count) }
         let middle = ordered.count / 2
-        let halves = [ordered[..<middle], ordered[middle...]]
-        let parts = Mutex<[InventoryPlan?]>([nil, nil])
-        DispatchQueue.concurrentPerform(iterations: halves.count) { half in
-            // The first half has room for every row, so the second's are added without a copy
-            // of the first's.
-            let part = plan(halves[half], rows: half == 0 ? ordered.count : halves[half].count)
-            parts.withLock { $0[half] = part }
-        }
-        // Taken out, so that the first part is the only reference to its arrays and grows in place.
-        var (first, second) = parts.withLock { parts in (parts[0].take(), parts[1].take()) }
-        guard var whole = first.take() else { return second ?? InventoryPlan() }
-        if let second { whole.append(second) }
+        // The first half has room for every row, so the second's are added without a copy of the first's.
+        var (whole, second) = bothAtOnce(
+            { plan(ordered[..<middle], rows: ordered.count) },
+            { plan(ordered[middle...], rows: ordered.count - middle) })
+        whole.append(second)
         return whole
     }
 

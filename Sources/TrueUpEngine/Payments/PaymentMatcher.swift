@@ -1,5 +1,3 @@
-import Dispatch
-import Synchronization
 import TrueUpCore
 
 /// The three-way payments match of DESIGN §4, as a pure function of canonical records.
@@ -94,19 +92,17 @@ struct MatchRun: Sendable {
         // The storefront's indexes and Xero's depend on nothing of each other: each side is built
         // on its own copy of the run, both at once, and Xero's tables are then moved over.
         let unindexed = MatchRun(unindexed: input)
-        let sides = Mutex<(store: MatchRun?, xero: MatchRun?)>((nil, nil))
-        DispatchQueue.concurrentPerform(iterations: 2) { side in
-            var run = unindexed
-            if side == 0 {
+        var (run, xero) = bothAtOnce(
+            {
+                var run = unindexed
                 run.indexStore()
-                sides.withLock { $0.store = run }
-            } else {
+                return run
+            },
+            {
+                var run = unindexed
                 run.indexXero()
-                sides.withLock { $0.xero = run }
-            }
-        }
-        let (store, xero) = sides.withLock { sides in (sides.store.take(), sides.xero.take()) }
-        guard var run = store, let xero else { preconditionFailure("an index side did not finish") }
+                return run
+            })
         run.adoptXeroIndexes(of: xero)
         self = run
     }
