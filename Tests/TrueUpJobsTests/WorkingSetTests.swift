@@ -93,4 +93,35 @@ import TrueUpStore
             #expect(error.description.contains("kept order id-bad cannot be read"))
         }
     }
+
+    @Test func theRecordsJustMergedAreTakenAsReadAndALaterKeptCopyStillWins() async throws {
+        let store = try StateStore.inMemory()
+        _ = try await store.beginRun(
+            pair: "shop", kind: "plan", source: "test", asOf: Self.now, period: Period(containing: Self.now, in: .gmt),
+            settings: "{}", at: Self.now)
+        let kept = try Self.order("1001", updated: Self.daysAgo(1), sold: 3)
+        try await WorkingSet.merge(
+            orders: [kept, try Self.order("1002", updated: Self.daysAgo(5))], refunds: [], invoices: [],
+            creditNotes: [], pair: "shop", store: store, at: Self.now)
+        // This run read an older copy of 1001 (inside the overlap) and a new order 1003.
+        let older = try Self.order("1001", updated: Self.daysAgo(2), sold: 1)
+        let new = try Self.order("1003", updated: Self.now, sold: 2)
+        try await WorkingSet.merge(
+            orders: [older, new], refunds: [], invoices: [], creditNotes: [], pair: "shop", store: store, at: Self.now)
+        var read = WorkingSet()
+        read.orders = [older, new]
+
+        let reused = try await WorkingSet.load(pair: "shop", store: store, reusing: read)
+        let decoded = try await WorkingSet.load(pair: "shop", store: store)
+        #expect(reused.orders == decoded.orders)
+        #expect(reused.orders.map(\.id) == ["id-1001", "id-1002", "id-1003"])
+        #expect(reused.orders.first { $0.id == "id-1001" } == kept)
+
+        // A copy the state does not hold (same id, another time) is never taken in its place.
+        var stray = new
+        stray.updatedAt = Self.daysAgo(3)
+        read.orders = [stray]
+        let again = try await WorkingSet.load(pair: "shop", store: store, reusing: read)
+        #expect(again.orders.first { $0.id == "id-1003" } == new)
+    }
 }

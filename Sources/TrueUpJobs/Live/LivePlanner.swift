@@ -130,12 +130,21 @@ public struct LivePlanner: Sendable {
                 store: store, run: runID, at: now())
             if confirmed > 0 { logger.info("live.store.confirmed", metadata: ["corrections": "\(confirmed)"]) }
 
+            // What this run read joins the working set, which is then read whole; what was just
+            // read is not decoded back from the state.
+            var read = WorkingSet()
+            read.orders = fromStore.orders.records
+            read.refunds = fromStore.refunds.records
+            read.invoices = fromXero.invoices.records
+            read.creditNotes = fromXero.creditNotes.records
+            read.payments = fromXero.payments.records
+            read.bankTransactions = fromXero.bankTransactions.records
+            read.storePayments = fromStore.payments.records
             try await WorkingSet.merge(
-                orders: fromStore.orders.records, refunds: fromStore.refunds.records,
-                invoices: fromXero.invoices.records, creditNotes: fromXero.creditNotes.records,
-                payments: fromXero.payments.records, bankTransactions: fromXero.bankTransactions.records,
-                storePayments: fromStore.payments.records, pair: pair, store: store, at: now())
-            let working = try await WorkingSet.load(pair: pair, store: store)
+                orders: read.orders, refunds: read.refunds, invoices: read.invoices, creditNotes: read.creditNotes,
+                payments: read.payments, bankTransactions: read.bankTransactions, storePayments: read.storePayments,
+                pair: pair, store: store, at: now())
+            let working = try await WorkingSet.load(pair: pair, store: store, reusing: read)
             let snapshot = InventorySnapshot(
                 items: fromXero.items.records, stock: fromStore.stock.records, orders: working.orders,
                 refunds: working.refunds, invoices: working.invoices, creditNotes: working.creditNotes,

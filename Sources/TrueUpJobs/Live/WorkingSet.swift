@@ -60,16 +60,37 @@ public struct WorkingSet: Sendable {
     }
 
     /// The pair's working set as the state holds it.
-    public static func load(pair: String, store: StateStore) async throws(TrueUpError) -> WorkingSet {
+    ///
+    /// - Parameter read: what the run has just merged, if it holds it: a kept record that is the
+    ///   copy merged (the same id, changed at the same time) is taken from it rather than decoded
+    ///   again. A later copy the state already held is decoded as always.
+    public static func load(
+        pair: String, store: StateStore, reusing read: WorkingSet = WorkingSet()
+    )
+        async throws(TrueUpError) -> WorkingSet
+    {
         var set = WorkingSet()
-        set.orders = try decode(try await store.working(.order, pair: pair), family: .order)
-        set.refunds = try decode(try await store.working(.refund, pair: pair), family: .refund)
-        set.invoices = try decode(try await store.working(.invoice, pair: pair), family: .invoice)
-        set.creditNotes = try decode(try await store.working(.creditNote, pair: pair), family: .creditNote)
-        set.payments = try decode(try await store.working(.payment, pair: pair), family: .payment)
+        set.orders = try decode(
+            try await store.working(.order, pair: pair), family: .order, reusing: read.orders, id: \.id,
+            updated: { $0.updatedAt })
+        set.refunds = try decode(
+            try await store.working(.refund, pair: pair), family: .refund, reusing: read.refunds, id: \.id,
+            updated: { $0.updatedAt })
+        set.invoices = try decode(
+            try await store.working(.invoice, pair: pair), family: .invoice, reusing: read.invoices, id: \.id,
+            updated: { $0.updatedAt ?? Date(timeIntervalSince1970: 0) })
+        set.creditNotes = try decode(
+            try await store.working(.creditNote, pair: pair), family: .creditNote, reusing: read.creditNotes,
+            id: \.id, updated: { $0.updatedAt ?? Date(timeIntervalSince1970: 0) })
+        set.payments = try decode(
+            try await store.working(.payment, pair: pair), family: .payment, reusing: read.payments, id: \.id,
+            updated: { $0.updatedAt })
         set.bankTransactions = try decode(
-            try await store.working(.bankTransaction, pair: pair), family: .bankTransaction)
-        set.storePayments = try decode(try await store.working(.storePayment, pair: pair), family: .storePayment)
+            try await store.working(.bankTransaction, pair: pair), family: .bankTransaction,
+            reusing: read.bankTransactions, id: \.id, updated: { $0.updatedAt })
+        set.storePayments = try decode(
+            try await store.working(.storePayment, pair: pair), family: .storePayment, reusing: read.storePayments,
+            id: \.id, updated: { $0.updatedAt })
         return set
     }
 
@@ -151,13 +172,21 @@ public struct WorkingSet: Sendable {
     }
 
     private static func decode<Record: Decodable>(
-        _ records: [WorkingRecord], family: WorkingFamily
+        _ records: [WorkingRecord], family: WorkingFamily, reusing read: [Record], id: KeyPath<Record, String>,
+        updated: (Record) -> Date
     ) throws(TrueUpError) -> [Record] {
+        var held: [String: Record] = [:]
+        held.reserveCapacity(read.count)
+        for record in read { held[record[keyPath: id]] = record }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         var result: [Record] = []
         result.reserveCapacity(records.count)
         for record in records {
+            if let copy = held[record.id], record.isCopy(updatedAt: updated(copy)) {
+                result.append(copy)
+                continue
+            }
             do {
                 result.append(try decoder.decode(Record.self, from: Data(record.json.utf8)))
             } catch {

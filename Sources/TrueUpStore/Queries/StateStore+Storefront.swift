@@ -57,6 +57,12 @@ public struct WorkingRecord: Sendable, Hashable {
         self.updatedAt = updatedAt
         self.json = json
     }
+
+    /// Whether this is the copy kept of a record last changed at `updated`: the state keeps times
+    /// to the millisecond, so that is the precision compared.
+    public func isCopy(updatedAt updated: Date) -> Bool {
+        StoreTime.milliseconds(updated) == StoreTime.milliseconds(updatedAt)
+    }
 }
 
 extension StateStore {
