@@ -1,5 +1,7 @@
 import Foundation
+import Synchronization
 import Testing
+import TrueUpCore
 import TrueUpTestSupport
 import XeroKit
 
@@ -190,5 +192,41 @@ import XeroKit
             _ = try await scriptedClient(transport).readChanged(.invoices, since: nil, pageSize: 2)
         }
         #expect(transport.requests.count == 2)
+    }
+
+    @Test func readingAgainPastSharedSecondsDoesNotTakeItsOwnPagesForARepeatingServer() async throws {
+        // Seven invoices share one second; invoice 0 is edited (a second later) after the first
+        // page. The count comes up short, and the window is read again by UpdatedDateUTC: that
+        // pass pages through the shared second by number, over records the first pass had read.
+        let server = Mutex((requests: 0, edited: false))
+        let transport = ScriptedTransport(fallback: { request in
+            let edited = server.withLock { state -> Bool in
+                state.requests += 1
+                if state.requests == 2 { state.edited = true }
+                return state.edited
+            }
+            var records = (0..<7).map { (id: $0, second: 1_795_165_200) }
+            if edited { records = Array(records.dropFirst()) + [(id: 0, second: 1_795_165_201)] }
+            if let since = request.header("If-Modified-Since").flatMap(ISOTimestamp.parse) {
+                records = records.filter { Double($0.second) >= since.timeIntervalSince1970 }
+            }
+            let page =
+                URLComponents(string: request.url)?.queryItems?.first { $0.name == "page" }?.value
+                .flatMap(Int.init) ?? 1
+            let slice = records.dropFirst((page - 1) * 2).prefix(2)
+            let invoices = slice.map { record in
+                #"{"InvoiceID":"id-\#(record.id)","Type":"ACCREC","Status":"AUTHORISED","CurrencyCode":"NZD","#
+                    + #""UpdatedDateUTC":"/Date(\#(record.second)000+0000)/"}"#
+            }
+            let pageCount = (records.count + 1) / 2
+            let body =
+                #"{"pagination":{"page":\#(page),"pageSize":2,"pageCount":\#(pageCount),"itemCount":\#(records.count)},"#
+                + #""Invoices":[\#(invoices.joined(separator: ","))]}"#
+            return HTTPResult(status: 200, body: Array(body.utf8))
+        })
+        let read = try await scriptedClient(transport).readChanged(.invoices, since: nil, pageSize: 2)
+        let ids = try XeroInvoicesDecoder.decode(read.body, source: "read").records.map(\.id)
+        #expect(Set(ids) == Set((0..<7).map { "id-\($0)" }))
+        #expect(ids.count == 7)
     }
 }

@@ -69,7 +69,9 @@ extension XeroClient {
                 "Xero \(collection.path): \(found) of \(expected) records read by page number (records changed "
                 + "during the read); reading the window again by UpdatedDateUTC"
             logger.info("\(note)")
-            read.forgetRecordsWithoutID()
+            // The window is read again whole, so what the pages gave is dropped: the new pass
+            // then tells a server repeating itself from records it has already read.
+            read = PagedRecords(idKey: collection.idKey, newest: cursor, pages: read.pages)
             try await readByMovingWindow(
                 collection, from: WindowPosition(modifiedSince: window, page: 1), pageSize: pageSize, query: extra,
                 into: &read)
@@ -198,18 +200,16 @@ private struct PagedRecords {
     private(set) var newest: Date?
     var pages = 0
 
-    init(idKey: String, newest: Date?) {
+    init(idKey: String, newest: Date?, pages: Int = 0) {
         self.idKey = idKey
         self.newest = newest
+        self.pages = pages
     }
 
     /// Distinct records read.
     var count: Int { order.count + anonymous.count }
 
     var elements: [JSONValue] { order.compactMap { latest[$0]?.value } + anonymous }
-
-    /// Drops the records without an id before the window is read again, which gives them again.
-    mutating func forgetRecordsWithoutID() { anonymous = [] }
 
     /// Adds one page's records: the page's last `UpdatedDateUTC`, and how many records it held
     /// that had not been read before.
