@@ -98,6 +98,11 @@ func nightlyFigures(shops: [ShopSize], runs: Int, seed: UInt64) async throws -> 
                 figure: "nightly: whole run", size: shop.label, seconds: measures.map(\.totalSeconds), work: shop.skus,
                 unit: "SKUs/s", peakMiB: measures.map(\.peakMiB).max() ?? 0, growthMiB: measures.map(\.growthMiB).max(),
                 note: "calls \(last.nightly.made) (bound \(last.nightly.lowerBound)); peak includes the sandbox"))
+        figures.rows.append(
+            BenchRow(
+                figure: "nightly again: no change", size: shop.label, seconds: measures.map(\.againSeconds),
+                work: shop.skus, unit: "SKUs/s", peakMiB: measures.map(\.peakMiB).max() ?? 0, growthMiB: nil,
+                note: "plan \(fixed(last.againPlanSeconds, 2)) s: the whole working set decoded, nothing new read"))
         figures.costLines += last.costLines(shop: shop)
     }
     return figures
@@ -125,6 +130,10 @@ struct NightlyMeasure {
     var growthMiB: Int
     var nightly: JobCalls
     var intraday: JobCalls
+    /// A second nightly after the intraday, with nothing changed: the steady state, in which the
+    /// working set is all records kept from before.
+    var againSeconds: Double
+    var againPlanSeconds: Double
 
     func seconds(of stage: String) -> Double {
         stageSeconds.first { $0.stage == stage }?.seconds ?? 0
@@ -190,10 +199,17 @@ struct NightlyMeasure {
             return (stage.stage, to.timeIntervalSince(from))
         }
         let (intradayRun, intradayLatencies) = try await bench.run(.intraday)
+        let againStarted = ContinuousClock.now
+        let (againRun, _) = try await bench.run(.nightly)
+        let again = ContinuousClock.now - againStarted
+        let againPlan = try await store.stages(run: againRun.id).first { $0.stage == "plan" }.flatMap { stage in
+            stage.startedAt.flatMap { from in stage.finishedAt.map { $0.timeIntervalSince(from) } }
+        }
         return NightlyMeasure(
             stageSeconds: stages, totalSeconds: total.seconds, peakMiB: peak, growthMiB: growth,
             nightly: JobCalls(run: nightlyRun, latencies: nightlyLatencies),
-            intraday: JobCalls(run: intradayRun, latencies: intradayLatencies))
+            intraday: JobCalls(run: intradayRun, latencies: intradayLatencies), againSeconds: again.seconds,
+            againPlanSeconds: againPlan ?? 0)
     }
 
     func costLines(shop: ShopSize) -> [String] {
