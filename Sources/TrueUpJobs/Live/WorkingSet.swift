@@ -36,27 +36,17 @@ public struct WorkingSet: Sendable {
         bankTransactions: [BankTransaction] = [], storePayments: [StorePayment] = [], pair: String,
         store: StateStore, at now: Date
     ) async throws(TrueUpError) {
-        try await store.mergeWorking(
-            try encode(payments, id: \.id, updated: { $0.updatedAt }), family: .payment, pair: pair, at: now)
-        try await store.mergeWorking(
-            try encode(bankTransactions, id: \.id, updated: { $0.updatedAt }), family: .bankTransaction, pair: pair,
-            at: now)
-        try await store.mergeWorking(
-            try encode(storePayments, id: \.id, updated: { $0.updatedAt }), family: .storePayment, pair: pair, at: now)
-        try await store.mergeWorking(
-            try encode(orders, id: \.id, updated: { $0.updatedAt }), family: .order, pair: pair, at: now)
-        try await store.mergeWorking(
-            try encode(refunds, id: \.id, updated: { $0.updatedAt }), family: .refund, pair: pair, at: now)
+        try await store.mergeWorking(try encode(payments), family: .payment, pair: pair, at: now)
+        try await store.mergeWorking(try encode(bankTransactions), family: .bankTransaction, pair: pair, at: now)
+        try await store.mergeWorking(try encode(storePayments), family: .storePayment, pair: pair, at: now)
+        try await store.mergeWorking(try encode(orders), family: .order, pair: pair, at: now)
+        try await store.mergeWorking(try encode(refunds), family: .refund, pair: pair, at: now)
         // Every sales document: those with a reference post orders and refunds, and the payments
         // match needs the rest too (a payment keyed in Xero on an invoice without a reference).
         let sales = invoices.filter { $0.kind == .accrec }
-        try await store.mergeWorking(
-            try encode(sales, id: \.id, updated: { $0.updatedAt ?? Date(timeIntervalSince1970: 0) }), family: .invoice,
-            pair: pair, at: now)
+        try await store.mergeWorking(try encode(sales), family: .invoice, pair: pair, at: now)
         let notes = creditNotes.filter { $0.kind == .accreccredit }
-        try await store.mergeWorking(
-            try encode(notes, id: \.id, updated: { $0.updatedAt ?? Date(timeIntervalSince1970: 0) }),
-            family: .creditNote, pair: pair, at: now)
+        try await store.mergeWorking(try encode(notes), family: .creditNote, pair: pair, at: now)
     }
 
     /// The pair's working set as the state holds it.
@@ -70,27 +60,19 @@ public struct WorkingSet: Sendable {
         async throws(TrueUpError) -> WorkingSet
     {
         var set = WorkingSet()
-        set.orders = try decode(
-            try await store.working(.order, pair: pair), family: .order, reusing: read.orders, id: \.id,
-            updated: { $0.updatedAt })
-        set.refunds = try decode(
-            try await store.working(.refund, pair: pair), family: .refund, reusing: read.refunds, id: \.id,
-            updated: { $0.updatedAt })
+        set.orders = try decode(try await store.working(.order, pair: pair), family: .order, reusing: read.orders)
+        set.refunds = try decode(try await store.working(.refund, pair: pair), family: .refund, reusing: read.refunds)
         set.invoices = try decode(
-            try await store.working(.invoice, pair: pair), family: .invoice, reusing: read.invoices, id: \.id,
-            updated: { $0.updatedAt ?? Date(timeIntervalSince1970: 0) })
+            try await store.working(.invoice, pair: pair), family: .invoice, reusing: read.invoices)
         set.creditNotes = try decode(
-            try await store.working(.creditNote, pair: pair), family: .creditNote, reusing: read.creditNotes,
-            id: \.id, updated: { $0.updatedAt ?? Date(timeIntervalSince1970: 0) })
+            try await store.working(.creditNote, pair: pair), family: .creditNote, reusing: read.creditNotes)
         set.payments = try decode(
-            try await store.working(.payment, pair: pair), family: .payment, reusing: read.payments, id: \.id,
-            updated: { $0.updatedAt })
+            try await store.working(.payment, pair: pair), family: .payment, reusing: read.payments)
         set.bankTransactions = try decode(
             try await store.working(.bankTransaction, pair: pair), family: .bankTransaction,
-            reusing: read.bankTransactions, id: \.id, updated: { $0.updatedAt })
+            reusing: read.bankTransactions)
         set.storePayments = try decode(
-            try await store.working(.storePayment, pair: pair), family: .storePayment, reusing: read.storePayments,
-            id: \.id, updated: { $0.updatedAt })
+            try await store.working(.storePayment, pair: pair), family: .storePayment, reusing: read.storePayments)
         return set
     }
 
@@ -152,9 +134,7 @@ public struct WorkingSet: Sendable {
         text?.trimmingCharacters(in: .whitespaces)
     }
 
-    private static func encode<Record: Encodable>(
-        _ records: [Record], id: KeyPath<Record, String>, updated: (Record) -> Date
-    ) throws(TrueUpError) -> [WorkingRecord] {
+    private static func encode<Record: KeptRecord>(_ records: [Record]) throws(TrueUpError) -> [WorkingRecord] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .millisecondsSince1970
@@ -163,27 +143,26 @@ public struct WorkingSet: Sendable {
         for record in records {
             do {
                 let json = String(decoding: try encoder.encode(record), as: UTF8.self)
-                result.append(WorkingRecord(id: record[keyPath: id], updatedAt: updated(record), json: json))
+                result.append(WorkingRecord(id: record.id, updatedAt: record.keptUpdatedAt, json: json))
             } catch {
-                throw .state("cannot keep record \(record[keyPath: id]) for the next run: \(error)")
+                throw .state("cannot keep record \(record.id) for the next run: \(error)")
             }
         }
         return result
     }
 
-    private static func decode<Record: Decodable>(
-        _ records: [WorkingRecord], family: WorkingFamily, reusing read: [Record], id: KeyPath<Record, String>,
-        updated: (Record) -> Date
+    private static func decode<Record: KeptRecord>(
+        _ records: [WorkingRecord], family: WorkingFamily, reusing read: [Record]
     ) throws(TrueUpError) -> [Record] {
         var held: [String: Record] = [:]
         held.reserveCapacity(read.count)
-        for record in read { held[record[keyPath: id]] = record }
+        for record in read { held[record.id] = record }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         var result: [Record] = []
         result.reserveCapacity(records.count)
         for record in records {
-            if let copy = held[record.id], record.isCopy(updatedAt: updated(copy)) {
+            if let copy = held[record.id], record.isCopy(updatedAt: copy.keptUpdatedAt) {
                 result.append(copy)
                 continue
             }
@@ -198,3 +177,19 @@ public struct WorkingSet: Sendable {
         return result
     }
 }
+
+/// A record the working set keeps: its id, and the time of its last change that decides which of
+/// two copies is kept.
+private protocol KeptRecord: Codable {
+    var id: String { get }
+    var keptUpdatedAt: Date { get }
+}
+
+extension Order: KeptRecord { var keptUpdatedAt: Date { updatedAt } }
+extension Refund: KeptRecord { var keptUpdatedAt: Date { updatedAt } }
+extension Payment: KeptRecord { var keptUpdatedAt: Date { updatedAt } }
+extension BankTransaction: KeptRecord { var keptUpdatedAt: Date { updatedAt } }
+extension StorePayment: KeptRecord { var keptUpdatedAt: Date { updatedAt } }
+/// Xero documents read without `UpdatedDateUTC` count as changed at the epoch: any dated copy wins.
+extension Invoice: KeptRecord { var keptUpdatedAt: Date { updatedAt ?? Date(timeIntervalSince1970: 0) } }
+extension CreditNote: KeptRecord { var keptUpdatedAt: Date { updatedAt ?? Date(timeIntervalSince1970: 0) } }
