@@ -194,22 +194,25 @@ struct NightlyMeasure {
         let total = ContinuousClock.now - runStarted
         let peak = peakResidentMiB()
         let growth = peakGrowthMiB()
-        let stages = try await store.stages(run: nightlyRun.id).compactMap { stage -> (String, Double)? in
-            guard stage.status != .skipped, let from = stage.startedAt, let to = stage.finishedAt else { return nil }
-            return (stage.stage, to.timeIntervalSince(from))
-        }
+        let stages = try await stageSeconds(run: nightlyRun.id, store: store)
         let (intradayRun, intradayLatencies) = try await bench.run(.intraday)
         let againStarted = ContinuousClock.now
         let (againRun, _) = try await bench.run(.nightly)
         let again = ContinuousClock.now - againStarted
-        let againPlan = try await store.stages(run: againRun.id).first { $0.stage == "plan" }.flatMap { stage in
-            stage.startedAt.flatMap { from in stage.finishedAt.map { $0.timeIntervalSince(from) } }
-        }
+        let againPlan = try await stageSeconds(run: againRun.id, store: store).first { $0.stage == "plan" }?.seconds
         return NightlyMeasure(
             stageSeconds: stages, totalSeconds: total.seconds, peakMiB: peak, growthMiB: growth,
             nightly: JobCalls(run: nightlyRun, latencies: nightlyLatencies),
             intraday: JobCalls(run: intradayRun, latencies: intradayLatencies), againSeconds: again.seconds,
             againPlanSeconds: againPlan ?? 0)
+    }
+
+    /// How long each stage of a run took, as the run recorded it; skipped stages are left out.
+    private static func stageSeconds(run: Int64, store: StateStore) async throws -> [(stage: String, seconds: Double)] {
+        try await store.stages(run: run).compactMap { stage in
+            guard stage.status != .skipped, let from = stage.startedAt, let to = stage.finishedAt else { return nil }
+            return (stage.stage, to.timeIntervalSince(from))
+        }
     }
 
     func costLines(shop: ShopSize) -> [String] {
