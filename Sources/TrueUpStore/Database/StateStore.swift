@@ -12,6 +12,9 @@ public final class StateStore: Sendable {
     /// The file, or `nil` in memory.
     public let path: String?
 
+    /// The state as errors name it: its file, or "(in memory)".
+    private var name: String { path ?? "(in memory)" }
+
     /// Opens (creating if needed) the state file at `path` and brings its schema up to date.
     /// Another process's write is waited for up to `busyTimeout` seconds before giving up.
     public convenience init(path: String, busyTimeout: Double = 10) throws(TrueUpError) {
@@ -37,7 +40,7 @@ public final class StateStore: Sendable {
         do {
             try Migrations.migrator.migrate(writer)
         } catch {
-            throw Self.describe(error, path: path ?? "(in memory)")
+            throw Self.describe(error, path: name)
         }
     }
 
@@ -112,7 +115,7 @@ public final class StateStore: Sendable {
         do {
             return try await writer.read(body)
         } catch {
-            throw Self.describe(error, path: path ?? "(in memory)")
+            throw Self.describe(error, path: name)
         }
     }
 
@@ -135,7 +138,7 @@ public final class StateStore: Sendable {
         } catch let error as TrueUpError {
             throw error
         } catch {
-            throw Self.describe(error, path: path ?? "(in memory)")
+            throw Self.describe(error, path: name)
         }
     }
 
@@ -144,7 +147,7 @@ public final class StateStore: Sendable {
         do {
             return try await writer.write(body)
         } catch {
-            throw Self.describe(error, path: path ?? "(in memory)")
+            throw Self.describe(error, path: name)
         }
     }
 }
