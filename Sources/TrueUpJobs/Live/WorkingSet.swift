@@ -36,17 +36,17 @@ public struct WorkingSet: Sendable {
         bankTransactions: [BankTransaction] = [], storePayments: [StorePayment] = [], pair: String,
         store: StateStore, at now: Date
     ) async throws(TrueUpError) {
-        try await store.mergeWorking(try encode(payments), family: .payment, pair: pair, at: now)
-        try await store.mergeWorking(try encode(bankTransactions), family: .bankTransaction, pair: pair, at: now)
-        try await store.mergeWorking(try encode(storePayments), family: .storePayment, pair: pair, at: now)
-        try await store.mergeWorking(try encode(orders), family: .order, pair: pair, at: now)
-        try await store.mergeWorking(try encode(refunds), family: .refund, pair: pair, at: now)
+        try await store.mergeWorking(encode(payments), family: .payment, pair: pair, at: now)
+        try await store.mergeWorking(encode(bankTransactions), family: .bankTransaction, pair: pair, at: now)
+        try await store.mergeWorking(encode(storePayments), family: .storePayment, pair: pair, at: now)
+        try await store.mergeWorking(encode(orders), family: .order, pair: pair, at: now)
+        try await store.mergeWorking(encode(refunds), family: .refund, pair: pair, at: now)
         // Every sales document: those with a reference post orders and refunds, and the payments
         // match needs the rest too (a payment keyed in Xero on an invoice without a reference).
         let sales = invoices.filter { $0.kind == .accrec }
-        try await store.mergeWorking(try encode(sales), family: .invoice, pair: pair, at: now)
+        try await store.mergeWorking(encode(sales), family: .invoice, pair: pair, at: now)
         let notes = creditNotes.filter { $0.kind == .accreccredit }
-        try await store.mergeWorking(try encode(notes), family: .creditNote, pair: pair, at: now)
+        try await store.mergeWorking(encode(notes), family: .creditNote, pair: pair, at: now)
     }
 
     /// The pair's working set as the state holds it.
@@ -134,21 +134,8 @@ public struct WorkingSet: Sendable {
         text?.trimmingCharacters(in: .whitespaces)
     }
 
-    private static func encode<Record: KeptRecord>(_ records: [Record]) throws(TrueUpError) -> [WorkingRecord] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        var result: [WorkingRecord] = []
-        result.reserveCapacity(records.count)
-        for record in records {
-            do {
-                let json = String(decoding: try encoder.encode(record), as: UTF8.self)
-                result.append(WorkingRecord(id: record.id, updatedAt: record.keptUpdatedAt, json: json))
-            } catch {
-                throw .state("cannot keep record \(record.id) for the next run: \(error)")
-            }
-        }
-        return result
+    private static func encode<Record: KeptRecord>(_ records: [Record]) -> [WorkingRecord] {
+        records.map { WorkingRecord(id: $0.id, updatedAt: $0.keptUpdatedAt, json: $0.keptJSON) }
     }
 
     private static func decode<Record: KeptRecord>(
@@ -157,8 +144,6 @@ public struct WorkingSet: Sendable {
         var held: [String: Record] = [:]
         held.reserveCapacity(read.count)
         for record in read { held[record.id] = record }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
         var result: [Record] = []
         result.reserveCapacity(records.count)
         for record in records {
@@ -167,7 +152,7 @@ public struct WorkingSet: Sendable {
                 continue
             }
             do {
-                result.append(try decoder.decode(Record.self, from: Data(record.json.utf8)))
+                result.append(try Record(keptJSON: record.json))
             } catch {
                 throw .state(
                     "the state's kept \(family.rawValue) \(record.id) cannot be read (\(error)); "
@@ -177,19 +162,3 @@ public struct WorkingSet: Sendable {
         return result
     }
 }
-
-/// A record the working set keeps: its id, and the time of its last change that decides which of
-/// two copies is kept.
-private protocol KeptRecord: Codable {
-    var id: String { get }
-    var keptUpdatedAt: Date { get }
-}
-
-extension Order: KeptRecord { var keptUpdatedAt: Date { updatedAt } }
-extension Refund: KeptRecord { var keptUpdatedAt: Date { updatedAt } }
-extension Payment: KeptRecord { var keptUpdatedAt: Date { updatedAt } }
-extension BankTransaction: KeptRecord { var keptUpdatedAt: Date { updatedAt } }
-extension StorePayment: KeptRecord { var keptUpdatedAt: Date { updatedAt } }
-/// Xero documents read without `UpdatedDateUTC` count as changed at the epoch: any dated copy wins.
-extension Invoice: KeptRecord { var keptUpdatedAt: Date { updatedAt ?? Date(timeIntervalSince1970: 0) } }
-extension CreditNote: KeptRecord { var keptUpdatedAt: Date { updatedAt ?? Date(timeIntervalSince1970: 0) } }
