@@ -124,7 +124,9 @@ private func statusKilobytes(_ field: String) -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
         let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) })
     else { return 0 }
-    return line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+    // `VmHWM:\t 8123456 kB`: the number is padded to eight places, so from 10,000,000 kB (9.5 GiB) on
+    // nothing but the tab comes before it.
+    return line.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Int($0) }.first ?? 0
 }
 
 /// 10000 → "10k", 1000000 → "1M".
