@@ -23,7 +23,9 @@ public struct JSONParser {
         case .object: return try object(&reader)
         case .array:
             var elements: [JSONValue] = []
-            try reader.array { reader throws(JSONSyntaxError) in elements.append(try value(&reader)) }
+            try reader.enterArray()
+            var first = true
+            while try reader.nextElement(first: &first) { elements.append(try value(&reader)) }
             return .array(elements)
         case .string: return .string(try reader.string())
         case .number: return .number(try reader.numberText())
@@ -35,16 +37,18 @@ public struct JSONParser {
     }
 
     private mutating func object(_ reader: inout JSONReader) throws(JSONSyntaxError) -> JSONValue {
-        let first = members.count
-        try reader.object { reader, key throws(JSONSyntaxError) in
+        let start = members.count
+        try reader.enterObject()
+        var first = true
+        while let key = try reader.nextMember(first: &first) {
             let at = reader.memberStart
             members.append((key, try value(&reader), at))
         }
-        var object = JSONObject(capacity: members.count - first)
-        for member in members[first...] where !object.insertNew(member.key, member.value) {
+        var object = JSONObject(capacity: members.count - start)
+        for member in members[start...] where !object.insertNew(member.key, member.value) {
             throw reader.error("member \"\(member.key.prefix(40))\" appears twice in one object", at: member.at)
         }
-        members.removeSubrange(first...)
+        members.removeSubrange(start...)
         return .object(object)
     }
 }

@@ -82,71 +82,83 @@ public struct JSONReader {
     public mutating func object(
         _ member: (inout JSONReader, String) throws(JSONSyntaxError) -> Void
     ) throws(JSONSyntaxError) {
-        try expect(.object)
-        try enter()
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count else { throw error("the document ends inside an object (truncated?)") }
-            guard bytes[index] == UInt8(ascii: "\"") else {
-                throw error("expected a member name in quotes, found \(describeCurrent())")
-            }
-            let start = index
-            let name = try scanString()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error("expected ':' after member name \"\(name.prefix(40))\"")
-            }
-            index += 1
-            memberStart = start
-            try member(&self, name)
-            skipWhitespace()
-            guard index < bytes.count else { throw error("the document ends inside an object (truncated?)") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                depth -= 1
-                return
-            }
-            throw error("expected ',' or '}' in an object, found \(describeCurrent())")
-        }
+        try enterObject()
+        var first = true
+        while let name = try nextMember(first: &first) { try member(&self, name) }
     }
 
     /// Reads an array, calling `element` for each element, which it must read or skip.
     public mutating func array(_ element: (inout JSONReader) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+        try enterArray()
+        var first = true
+        while try nextElement(first: &first) { try element(&self) }
+    }
+
+    /// Steps into an object; ``nextMember(first:)`` then names each member in turn.
+    mutating func enterObject() throws(JSONSyntaxError) {
+        try expect(.object)
+        try enter()
+        index += 1
+    }
+
+    /// The name of the next member, whose value comes next, or `nil` once the object has ended.
+    /// `first` starts `true` for each object.
+    mutating func nextMember(first: inout Bool) throws(JSONSyntaxError) -> String? {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("the document ends inside an object (truncated?)") }
+        if bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            return nil
+        }
+        if !first {
+            guard bytes[index] == UInt8(ascii: ",") else {
+                throw error("expected ',' or '}' in an object, found \(describeCurrent())")
+            }
+            index += 1
+            skipWhitespace()
+            guard index < bytes.count else { throw error("the document ends inside an object (truncated?)") }
+        }
+        first = false
+        guard bytes[index] == UInt8(ascii: "\"") else {
+            throw error("expected a member name in quotes, found \(describeCurrent())")
+        }
+        let start = index
+        let name = try scanString()
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+            throw error("expected ':' after member name \"\(name.prefix(40))\"")
+        }
+        index += 1
+        memberStart = start
+        return name
+    }
+
+    /// Steps into an array; ``nextElement(first:)`` then says whether another element comes.
+    mutating func enterArray() throws(JSONSyntaxError) {
         try expect(.array)
         try enter()
         index += 1
+    }
+
+    /// Whether another element comes (and is next to read); `false` once the array has ended.
+    /// `first` starts `true` for each array.
+    mutating func nextElement(first: inout Bool) throws(JSONSyntaxError) -> Bool {
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        guard index < bytes.count else { throw error("the document ends inside an array (truncated?)") }
+        if bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return
+            return false
         }
-        while true {
-            try element(&self)
-            skipWhitespace()
-            guard index < bytes.count else { throw error("the document ends inside an array (truncated?)") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
+        if !first {
+            guard bytes[index] == UInt8(ascii: ",") else {
+                throw error("expected ',' or ']' in an array, found \(describeCurrent())")
             }
-            if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                depth -= 1
-                return
-            }
-            throw error("expected ',' or ']' in an array, found \(describeCurrent())")
+            index += 1
         }
+        first = false
+        return true
     }
 
     public mutating func string() throws(JSONSyntaxError) -> String {
