@@ -4,7 +4,8 @@ import TrueUpCore
 @Suite("JSONReader")
 struct JSONReaderTests {
     /// The error reading `text` with `body`, or nil if it read.
-    static func failure(_ text: String, _ body: (inout JSONReader) throws(JSONSyntaxError) -> Void) -> JSONSyntaxError? {
+    static func failure(_ text: String, _ body: (inout JSONReader) throws(JSONSyntaxError) -> Void) -> JSONSyntaxError?
+    {
         do {
             try JSONReader.read(Array(text.utf8), body)
             return nil
@@ -15,9 +16,14 @@ struct JSONReaderTests {
 
     @Test("Members come in document order, and what is not asked for is skipped whole")
     func membersAndSkipping() throws {
-        let text = #"{"id": "a1", "skip": {"deep": [1, [2, {"x": null}], "s\"q"]}, "n": -12.50, "ok": true, "none": null, "list": [1, 2]}"#
+        let text =
+            #"{"id": "a1", "skip": {"deep": [1, [2, {"x": null}], "s\"q"]}, "n": -12.50, "ok": true, "none": null, "list": [1, 2]}"#
         var names: [String] = []
-        var id = "", number = "", ok = false, none = false, list: [String] = []
+        var id = ""
+        var number = ""
+        var ok = false
+        var none = false
+        var list: [String] = []
         try JSONReader.read(Array(text.utf8)) { reader throws(JSONSyntaxError) in
             try reader.object { reader, name throws(JSONSyntaxError) in
                 names.append(name)

@@ -51,8 +51,16 @@ extension Order: KeptRecord {
     }
 
     init(kept reader: inout JSONReader) throws(JSONSyntaxError) {
-        var id: String?, number: String?, state: String?, createdAt: Date?, updatedAt: Date?, currency: Currency?
-        var grandTotal: Money?, customerID: String?, lines: [OrderLine]?, payment: OrderPayment?
+        var id: String?
+        var number: String?
+        var state: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var currency: Currency?
+        var grandTotal: Money?
+        var customerID: String?
+        var lines: [OrderLine]?
+        var payment: OrderPayment?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "id": id = try reader.string()
@@ -62,7 +70,8 @@ extension Order: KeptRecord {
             case "updatedAt": updatedAt = try reader.date()
             case "currency": currency = try reader.currency()
             case "grandTotal": grandTotal = try reader.optional { reader throws(JSONSyntaxError) in try reader.money() }
-            case "customerID": customerID = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+            case "customerID":
+                customerID = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
             case "lines": lines = try reader.list { reader throws(JSONSyntaxError) in try OrderLine(kept: &reader) }
             case "payment":
                 payment = try reader.optional { reader throws(JSONSyntaxError) in try OrderPayment(kept: &reader) }
@@ -90,14 +99,19 @@ extension OrderLine: KeptMember {
     }
 
     init(kept reader: inout JSONReader) throws(JSONSyntaxError) {
-        var sku: String?, ordered: Quantity?, canceled: Quantity?, refunded: Quantity?, shipped: Quantity?
+        var sku: String?
+        var ordered: Quantity?
+        var canceled: Quantity?
+        var refunded: Quantity?
+        var shipped: Quantity?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "sku": sku = try reader.string()
             case "quantityOrdered": ordered = try reader.quantity()
             case "quantityCanceled": canceled = try reader.quantity()
             case "quantityRefunded": refunded = try reader.quantity()
-            case "quantityShipped": shipped = try reader.optional { reader throws(JSONSyntaxError) in try reader.quantity() }
+            case "quantityShipped":
+                shipped = try reader.optional { reader throws(JSONSyntaxError) in try reader.quantity() }
             default: try reader.skipValue()
             }
         }
@@ -118,7 +132,9 @@ extension OrderPayment: KeptMember {
     }
 
     init(kept reader: inout JSONReader) throws(JSONSyntaxError) {
-        var method: String?, amountPaid: Money?, lastTransactionID: String?
+        var method: String?
+        var amountPaid: Money?
+        var lastTransactionID: String?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "method": method = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
@@ -150,8 +166,15 @@ extension Refund: KeptRecord {
     }
 
     init(kept reader: inout JSONReader) throws(JSONSyntaxError) {
-        var id: String?, number: String?, orderID: String?, createdAt: Date?, updatedAt: Date?, currency: Currency?
-        var total: Money?, lines: [RefundLine]?, reference: String?
+        var id: String?
+        var number: String?
+        var orderID: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var currency: Currency?
+        var total: Money?
+        var lines: [RefundLine]?
+        var reference: String?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "id": id = try reader.string()
@@ -184,7 +207,9 @@ extension RefundLine: KeptMember {
     }
 
     init(kept reader: inout JSONReader) throws(JSONSyntaxError) {
-        var sku: String?, quantity: Quantity?, restocked: Quantity?
+        var sku: String?
+        var quantity: Quantity?
+        var restocked: Quantity?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "sku": sku = try reader.string()
@@ -216,8 +241,14 @@ extension StorePayment: KeptRecord {
     }
 
     init(kept reader: inout JSONReader) throws(JSONSyntaxError) {
-        var id: String?, number: String?, orderID: String?, reference: String?, amount: Money?
-        var createdAt: Date?, updatedAt: Date?, method: String?
+        var id: String?
+        var number: String?
+        var orderID: String?
+        var reference: String?
+        var amount: Money?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var method: String?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "id": id = try reader.string()
@@ -234,7 +265,8 @@ extension StorePayment: KeptRecord {
         self.init(
             id: try reader.required(id, "id"), number: number, orderID: try reader.required(orderID, "orderID"),
             reference: reference, amount: try reader.required(amount, "amount"),
-            createdAt: try reader.required(createdAt, "createdAt"), updatedAt: try reader.required(updatedAt, "updatedAt"),
+            createdAt: try reader.required(createdAt, "createdAt"),
+            updatedAt: try reader.required(updatedAt, "updatedAt"),
             method: method)
     }
 }
@@ -263,8 +295,17 @@ extension Invoice: KeptRecord {
     }
 
     init(kept reader: inout JSONReader) throws(JSONSyntaxError) {
-        var id: String?, number: String?, kind: Kind?, status: DocumentStatus?, reference: String?, date: LocalDate?
-        var currency: Currency?, lines: [DocumentLine]?, total: Money?, amountDue: Money?, updatedAt: Date?
+        var id: String?
+        var number: String?
+        var kind: Kind?
+        var status: DocumentStatus?
+        var reference: String?
+        var date: LocalDate?
+        var currency: Currency?
+        var lines: [DocumentLine]?
+        var total: Money?
+        var amountDue: Money?
+        var updatedAt: Date?
         var contactID: String?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
@@ -313,9 +354,18 @@ extension CreditNote: KeptRecord {
     }
 
     init(kept reader: inout JSONReader) throws(JSONSyntaxError) {
-        var id: String?, number: String?, kind: Kind?, status: DocumentStatus?, reference: String?, date: LocalDate?
-        var currency: Currency?, lines: [DocumentLine]?, total: Money?, remainingCredit: Money?
-        var allocations: [CreditAllocation]?, updatedAt: Date?
+        var id: String?
+        var number: String?
+        var kind: Kind?
+        var status: DocumentStatus?
+        var reference: String?
+        var date: LocalDate?
+        var currency: Currency?
+        var lines: [DocumentLine]?
+        var total: Money?
+        var remainingCredit: Money?
+        var allocations: [CreditAllocation]?
+        var updatedAt: Date?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "id": id = try reader.string()
@@ -339,7 +389,8 @@ extension CreditNote: KeptRecord {
             id: try reader.required(id, "id"), number: number, kind: try reader.required(kind, "kind"),
             status: try reader.required(status, "status"), reference: reference, date: date,
             currency: try reader.required(currency, "currency"), lines: try reader.required(lines, "lines"),
-            total: total, remainingCredit: remainingCredit, allocations: try reader.required(allocations, "allocations"),
+            total: total, remainingCredit: remainingCredit,
+            allocations: try reader.required(allocations, "allocations"),
             updatedAt: updatedAt)
     }
 }
@@ -357,8 +408,12 @@ extension DocumentLine: KeptMember {
     }
 
     init(kept reader: inout JSONReader) throws(JSONSyntaxError) {
-        var itemCode: String?, description: String?, quantity: Quantity?, unitAmount: UnitPrice?
-        var lineAmount: Money?, accountCode: String?
+        var itemCode: String?
+        var description: String?
+        var quantity: Quantity?
+        var unitAmount: UnitPrice?
+        var lineAmount: Money?
+        var accountCode: String?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "itemCode": itemCode = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
@@ -390,7 +445,10 @@ extension CreditAllocation: KeptMember {
     }
 
     init(kept reader: inout JSONReader) throws(JSONSyntaxError) {
-        var invoiceID: String?, invoiceNumber: String?, amount: Money?, date: LocalDate?
+        var invoiceID: String?
+        var invoiceNumber: String?
+        var amount: Money?
+        var date: LocalDate?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "invoiceID": invoiceID = try reader.string()
@@ -430,9 +488,20 @@ extension Payment: KeptRecord {
     }
 
     init(kept reader: inout JSONReader) throws(JSONSyntaxError) {
-        var id: String?, invoiceID: String?, creditNoteID: String?, invoiceNumber: String?, creditNoteNumber: String?
-        var reference: String?, amount: Money?, date: LocalDate?, status: Status?, kind: Kind?, isReconciled: Bool?
-        var accountCode: String?, accountID: String?, updatedAt: Date?
+        var id: String?
+        var invoiceID: String?
+        var creditNoteID: String?
+        var invoiceNumber: String?
+        var creditNoteNumber: String?
+        var reference: String?
+        var amount: Money?
+        var date: LocalDate?
+        var status: Status?
+        var kind: Kind?
+        var isReconciled: Bool?
+        var accountCode: String?
+        var accountID: String?
+        var updatedAt: Date?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "id": id = try reader.string()
@@ -486,8 +555,16 @@ extension BankTransaction: KeptRecord {
     }
 
     init(kept reader: inout JSONReader) throws(JSONSyntaxError) {
-        var id: String?, kind: Kind?, status: Status?, reference: String?, total: Money?, date: LocalDate?
-        var bankAccountCode: String?, bankAccountID: String?, isReconciled: Bool?, lines: [DocumentLine]?
+        var id: String?
+        var kind: Kind?
+        var status: Status?
+        var reference: String?
+        var total: Money?
+        var date: LocalDate?
+        var bankAccountCode: String?
+        var bankAccountID: String?
+        var isReconciled: Bool?
+        var lines: [DocumentLine]?
         var updatedAt: Date?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
@@ -649,7 +726,8 @@ extension JSONReader {
 
     /// `{"amount": "12.50", "currency": "USD"}`.
     mutating func money() throws(JSONSyntaxError) -> Money {
-        var amount: String?, currency: Currency?
+        var amount: String?
+        var currency: Currency?
         try object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "amount": amount = try reader.string()
@@ -668,7 +746,8 @@ extension JSONReader {
 
     /// `{"currency": "USD", "ticks": 125000}`.
     mutating func unitPrice() throws(JSONSyntaxError) -> UnitPrice {
-        var ticks: Int64?, currency: Currency?
+        var ticks: Int64?
+        var currency: Currency?
         try object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "ticks":
