@@ -20,6 +20,11 @@ public final class MagentoSandbox: Sendable {
     public let configuration: MagentoSandboxConfiguration
     let state: Locked<MagentoState>
     let exchangeLog: ExchangeLog?
+    let answering = WorkMeter()
+
+    /// How long the sandbox has spent answering the REST API, from the operation to the body
+    /// written: what a benchmark takes away to see the client's own time.
+    public var answeringTime: Duration { answering.elapsed }
 
     /// Seeds the shop from `folder/magento/` (every file optional), or throws naming the file
     /// that cannot be read.

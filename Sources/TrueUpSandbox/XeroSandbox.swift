@@ -15,6 +15,11 @@ public final class XeroSandbox: Sendable {
     private let base: XeroSandboxConfiguration
     let state: Locked<XeroState>
     let exchangeLog: ExchangeLog?
+    let answering = WorkMeter()
+
+    /// How long the sandbox has spent answering the accounting API, from the operation to the
+    /// body written: what a benchmark takes away to see the client's own time.
+    public var answeringTime: Duration { answering.elapsed }
 
     /// Seeds the organisation from `folder/xero/` (every file optional), or throws naming the file
     /// that cannot be read.

@@ -14,8 +14,11 @@ public struct JSONExactCopy: Hashable, Sendable {
         same(lhs.value, rhs.value)
     }
 
+    /// Hashes the value's own members and the size of what is nested in them, not the nested
+    /// content: equal copies still hash alike, and a record's lines are compared only when its
+    /// top-level members already agree, instead of being hashed for every record read.
     public func hash(into hasher: inout Hasher) {
-        Self.hash(value, into: &hasher)
+        Self.hash(value, into: &hasher, nested: false)
     }
 
     private static func same(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
@@ -44,7 +47,7 @@ public struct JSONExactCopy: Hashable, Sendable {
         lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8)
     }
 
-    private static func hash(_ value: JSONValue, into hasher: inout Hasher) {
+    private static func hash(_ value: JSONValue, into hasher: inout Hasher, nested: Bool) {
         switch value {
         case .null: hasher.combine(0 as UInt8)
         case .bool(let flag): hasher.combine(flag ? 2 as UInt8 : 1)
@@ -57,13 +60,15 @@ public struct JSONExactCopy: Hashable, Sendable {
         case .array(let elements):
             hasher.combine(5 as UInt8)
             hasher.combine(elements.count)
-            for element in elements { hash(element, into: &hasher) }
+            guard !nested else { return }
+            for element in elements { hash(element, into: &hasher, nested: true) }
         case .object(let object):
             hasher.combine(6 as UInt8)
             hasher.combine(object.keys.count)
+            guard !nested else { return }
             for key in object.keys {
                 hashText(key, into: &hasher)
-                hash(object[key] ?? .null, into: &hasher)
+                hash(object[key] ?? .null, into: &hasher, nested: true)
             }
         }
     }

@@ -98,6 +98,9 @@ public struct MagentoSearchRead: Sendable {
 }
 
 extension MagentoClient {
+    /// The most records a read makes room for before it has them, whatever `total_count` says.
+    static let reservedRecords = 1_000_000
+
     /// Reads every page of `search`.
     ///
     /// Magento answers a page past the end with the last page again, so the pages read are those
@@ -128,6 +131,12 @@ extension MagentoClient {
                     "\(source) has no total_count, so where the records end cannot be known; the read stops")
             }
             totalCount = total
+            if page == 1 {
+                // Room for every record the shop says there are, up to a bound a wrong count cannot push past.
+                let expected = min(total, Self.reservedRecords)
+                elements.reserveCapacity(expected)
+                seen.reserveCapacity(expected)
+            }
             let pageSize = parsed.paging.pageSize.flatMap { $0 > 0 ? $0 : nil } ?? search.pageSize
             let pageCount = max(1, (total + pageSize - 1) / pageSize)
             var added = 0

@@ -42,7 +42,7 @@ extension MagentoSandbox {
         return await SandboxFault.answer(fault, with: Self.faultAnswers) { response in
             finish(response, fault: fault != nil, logged: fault != .malformedBody)
         } work: {
-            MagentoOperations.respond(endpoint, request, sandbox: self, now: arrived)
+            answering.measure { MagentoOperations.respond(endpoint, request, sandbox: self, now: arrived) }
         }
     }
 

@@ -82,7 +82,7 @@ extension XeroSandbox {
         return await SandboxFault.answer(fault, with: Self.faultAnswers) { response in
             finish(response, remaining, fault: fault != nil, logged: fault != .malformedBody)
         } work: {
-            perform(endpoint, request, idempotencyKey: key)
+            answering.measure { perform(endpoint, request, idempotencyKey: key) }
         }
     }
 
