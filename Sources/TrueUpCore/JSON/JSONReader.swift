@@ -10,7 +10,8 @@ public struct JSONReader {
     public enum Kind: Sendable, Equatable {
         case null, bool, number, string, array, object
 
-        var name: String {
+        /// What a person would call this kind of value in an error message.
+        public var name: String {
             switch self {
             case .null: "null"
             case .bool: "a boolean"

@@ -10,14 +10,17 @@ public enum JSONValue: Sendable, Equatable {
     case object(JSONObject)
 
     /// What a person would call this kind of value in an error message.
-    public var kindName: String {
+    public var kindName: String { kind.name }
+
+    /// Which of JSON's kinds of value this is.
+    public var kind: JSONReader.Kind {
         switch self {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
+        case .null: .null
+        case .bool: .bool
+        case .number: .number
+        case .string: .string
+        case .array: .array
+        case .object: .object
         }
     }
 

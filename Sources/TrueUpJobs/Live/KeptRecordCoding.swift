@@ -69,9 +69,9 @@ extension Order: KeptRecord {
             case "createdAt": createdAt = try reader.date()
             case "updatedAt": updatedAt = try reader.date()
             case "currency": currency = try reader.currency()
-            case "grandTotal": grandTotal = try reader.optional { reader throws(JSONSyntaxError) in try reader.money() }
+            case "grandTotal": grandTotal = try reader.optionalMoney()
             case "customerID":
-                customerID = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+                customerID = try reader.optionalString()
             case "lines": lines = try reader.list { reader throws(JSONSyntaxError) in try OrderLine(kept: &reader) }
             case "payment":
                 payment = try reader.optional { reader throws(JSONSyntaxError) in try OrderPayment(kept: &reader) }
@@ -111,7 +111,7 @@ extension OrderLine: KeptMember {
             case "quantityCanceled": canceled = try reader.quantity()
             case "quantityRefunded": refunded = try reader.quantity()
             case "quantityShipped":
-                shipped = try reader.optional { reader throws(JSONSyntaxError) in try reader.quantity() }
+                shipped = try reader.optionalQuantity()
             default: try reader.skipValue()
             }
         }
@@ -137,10 +137,10 @@ extension OrderPayment: KeptMember {
         var lastTransactionID: String?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
-            case "method": method = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
-            case "amountPaid": amountPaid = try reader.optional { reader throws(JSONSyntaxError) in try reader.money() }
+            case "method": method = try reader.optionalString()
+            case "amountPaid": amountPaid = try reader.optionalMoney()
             case "lastTransactionID":
-                lastTransactionID = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+                lastTransactionID = try reader.optionalString()
             default: try reader.skipValue()
             }
         }
@@ -183,9 +183,9 @@ extension Refund: KeptRecord {
             case "createdAt": createdAt = try reader.date()
             case "updatedAt": updatedAt = try reader.date()
             case "currency": currency = try reader.currency()
-            case "total": total = try reader.optional { reader throws(JSONSyntaxError) in try reader.money() }
+            case "total": total = try reader.optionalMoney()
             case "lines": lines = try reader.list { reader throws(JSONSyntaxError) in try RefundLine(kept: &reader) }
-            case "reference": reference = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+            case "reference": reference = try reader.optionalString()
             default: try reader.skipValue()
             }
         }
@@ -252,13 +252,13 @@ extension StorePayment: KeptRecord {
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "id": id = try reader.string()
-            case "number": number = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+            case "number": number = try reader.optionalString()
             case "orderID": orderID = try reader.string()
-            case "reference": reference = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+            case "reference": reference = try reader.optionalString()
             case "amount": amount = try reader.money()
             case "createdAt": createdAt = try reader.date()
             case "updatedAt": updatedAt = try reader.date()
-            case "method": method = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+            case "method": method = try reader.optionalString()
             default: try reader.skipValue()
             }
         }
@@ -310,17 +310,17 @@ extension Invoice: KeptRecord {
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "id": id = try reader.string()
-            case "number": number = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+            case "number": number = try reader.optionalString()
             case "kind": kind = try reader.choice()
             case "status": status = try reader.choice()
-            case "reference": reference = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
-            case "date": date = try reader.optional { reader throws(JSONSyntaxError) in try reader.localDate() }
+            case "reference": reference = try reader.optionalString()
+            case "date": date = try reader.optionalLocalDate()
             case "currency": currency = try reader.currency()
             case "lines": lines = try reader.list { reader throws(JSONSyntaxError) in try DocumentLine(kept: &reader) }
-            case "total": total = try reader.optional { reader throws(JSONSyntaxError) in try reader.money() }
-            case "amountDue": amountDue = try reader.optional { reader throws(JSONSyntaxError) in try reader.money() }
-            case "updatedAt": updatedAt = try reader.optional { reader throws(JSONSyntaxError) in try reader.date() }
-            case "contactID": contactID = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+            case "total": total = try reader.optionalMoney()
+            case "amountDue": amountDue = try reader.optionalMoney()
+            case "updatedAt": updatedAt = try reader.optionalDate()
+            case "contactID": contactID = try reader.optionalString()
             default: try reader.skipValue()
             }
         }
@@ -369,19 +369,19 @@ extension CreditNote: KeptRecord {
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "id": id = try reader.string()
-            case "number": number = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+            case "number": number = try reader.optionalString()
             case "kind": kind = try reader.choice()
             case "status": status = try reader.choice()
-            case "reference": reference = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
-            case "date": date = try reader.optional { reader throws(JSONSyntaxError) in try reader.localDate() }
+            case "reference": reference = try reader.optionalString()
+            case "date": date = try reader.optionalLocalDate()
             case "currency": currency = try reader.currency()
             case "lines": lines = try reader.list { reader throws(JSONSyntaxError) in try DocumentLine(kept: &reader) }
-            case "total": total = try reader.optional { reader throws(JSONSyntaxError) in try reader.money() }
+            case "total": total = try reader.optionalMoney()
             case "remainingCredit":
-                remainingCredit = try reader.optional { reader throws(JSONSyntaxError) in try reader.money() }
+                remainingCredit = try reader.optionalMoney()
             case "allocations":
                 allocations = try reader.list { reader throws(JSONSyntaxError) in try CreditAllocation(kept: &reader) }
-            case "updatedAt": updatedAt = try reader.optional { reader throws(JSONSyntaxError) in try reader.date() }
+            case "updatedAt": updatedAt = try reader.optionalDate()
             default: try reader.skipValue()
             }
         }
@@ -416,15 +416,15 @@ extension DocumentLine: KeptMember {
         var accountCode: String?
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
-            case "itemCode": itemCode = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+            case "itemCode": itemCode = try reader.optionalString()
             case "description":
-                description = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
-            case "quantity": quantity = try reader.optional { reader throws(JSONSyntaxError) in try reader.quantity() }
+                description = try reader.optionalString()
+            case "quantity": quantity = try reader.optionalQuantity()
             case "unitAmount":
-                unitAmount = try reader.optional { reader throws(JSONSyntaxError) in try reader.unitPrice() }
-            case "lineAmount": lineAmount = try reader.optional { reader throws(JSONSyntaxError) in try reader.money() }
+                unitAmount = try reader.optionalUnitPrice()
+            case "lineAmount": lineAmount = try reader.optionalMoney()
             case "accountCode":
-                accountCode = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+                accountCode = try reader.optionalString()
             default: try reader.skipValue()
             }
         }
@@ -453,9 +453,9 @@ extension CreditAllocation: KeptMember {
             switch key {
             case "invoiceID": invoiceID = try reader.string()
             case "invoiceNumber":
-                invoiceNumber = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+                invoiceNumber = try reader.optionalString()
             case "amount": amount = try reader.money()
-            case "date": date = try reader.optional { reader throws(JSONSyntaxError) in try reader.localDate() }
+            case "date": date = try reader.optionalLocalDate()
             default: try reader.skipValue()
             }
         }
@@ -505,22 +505,22 @@ extension Payment: KeptRecord {
         try reader.object { reader, key throws(JSONSyntaxError) in
             switch key {
             case "id": id = try reader.string()
-            case "invoiceID": invoiceID = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+            case "invoiceID": invoiceID = try reader.optionalString()
             case "creditNoteID":
-                creditNoteID = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+                creditNoteID = try reader.optionalString()
             case "invoiceNumber":
-                invoiceNumber = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+                invoiceNumber = try reader.optionalString()
             case "creditNoteNumber":
-                creditNoteNumber = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
-            case "reference": reference = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+                creditNoteNumber = try reader.optionalString()
+            case "reference": reference = try reader.optionalString()
             case "amount": amount = try reader.money()
             case "date": date = try reader.localDate()
             case "status": status = try reader.choice()
-            case "kind": kind = try reader.optional { reader throws(JSONSyntaxError) in try reader.choice() }
+            case "kind": kind = try reader.optionalChoice()
             case "isReconciled": isReconciled = try reader.bool()
             case "accountCode":
-                accountCode = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
-            case "accountID": accountID = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+                accountCode = try reader.optionalString()
+            case "accountID": accountID = try reader.optionalString()
             case "updatedAt": updatedAt = try reader.date()
             default: try reader.skipValue()
             }
@@ -571,13 +571,13 @@ extension BankTransaction: KeptRecord {
             case "id": id = try reader.string()
             case "kind": kind = try reader.choice()
             case "status": status = try reader.choice()
-            case "reference": reference = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+            case "reference": reference = try reader.optionalString()
             case "total": total = try reader.money()
             case "date": date = try reader.localDate()
             case "bankAccountCode":
-                bankAccountCode = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+                bankAccountCode = try reader.optionalString()
             case "bankAccountID":
-                bankAccountID = try reader.optional { reader throws(JSONSyntaxError) in try reader.string() }
+                bankAccountID = try reader.optionalString()
             case "isReconciled": isReconciled = try reader.bool()
             case "lines": lines = try reader.list { reader throws(JSONSyntaxError) in try DocumentLine(kept: &reader) }
             case "updatedAt": updatedAt = try reader.date()
@@ -681,6 +681,16 @@ extension JSONReader {
     ) throws(JSONSyntaxError) -> Value? {
         if try null() { return nil }
         return try read(&self)
+    }
+
+    mutating func optionalString() throws(JSONSyntaxError) -> String? { try null() ? nil : try string() }
+    mutating func optionalMoney() throws(JSONSyntaxError) -> Money? { try null() ? nil : try money() }
+    mutating func optionalDate() throws(JSONSyntaxError) -> Date? { try null() ? nil : try date() }
+    mutating func optionalLocalDate() throws(JSONSyntaxError) -> LocalDate? { try null() ? nil : try localDate() }
+    mutating func optionalQuantity() throws(JSONSyntaxError) -> Quantity? { try null() ? nil : try quantity() }
+    mutating func optionalUnitPrice() throws(JSONSyntaxError) -> UnitPrice? { try null() ? nil : try unitPrice() }
+    mutating func optionalChoice<Choice: RawRepresentable<String>>() throws(JSONSyntaxError) -> Choice? {
+        try null() ? nil : try choice()
     }
 
     mutating func list<Element>(
