@@ -119,6 +119,28 @@ struct MagentoSearchTests {
         }
     }
 
+    /// The pages of one search come from one pass over the collection, which a change starts again.
+    @Test func pagesOfOneSearchSeeAnOrderPlacedBetweenThem() async throws {
+        try await MagentoHarness.with { h in
+            let token = try await h.token()
+            let search = Criteria.filter(0, 0, "state", "processing") + Criteria.sort(0, "entity_id", "ASC")
+            let first = try await h.search("orders", search + Criteria.page(size: 1, current: 1), token: token)
+            let before = try #require(first.totalCount)
+            #expect(try first.items.count == 1)
+            #expect(
+                try await h.search("orders", search + Criteria.page(size: 1, current: 2), token: token).totalCount
+                    == before)
+
+            h.clock.advance(60)
+            let placed = try h.sandbox.placeOrder(
+                lines: [(sku: "MUG-KAURI-350", quantity: Quantity(units: 1))], shipped: false)
+            let last = try await h.search(
+                "orders", search + Criteria.page(size: 1, current: before + 1), token: token)
+            #expect(last.totalCount == before + 1)
+            #expect(try Self.ids(last) == [String(placed.entityID)])
+        }
+    }
+
     @Test func severalSortOrdersApplyInTurnAndAMissingDirectionIsDescending() async throws {
         try await MagentoHarness.with { h in
             let token = try await h.token()

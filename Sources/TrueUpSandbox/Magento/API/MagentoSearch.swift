@@ -5,9 +5,10 @@ import TrueUpCore
 /// page past the last one gives the last page again (Magento's collection clamps the page
 /// number), and a page below 1 gives the first.
 ///
-/// Filters and sorts read the collection's typed columns, and the sorted order is reused until
-/// the collection changes, so paging through tens of thousands of records costs one pass over
-/// a column per page.
+/// Filters and sorts read the collection's typed columns, and both the sorted order and a
+/// search's matches are reused until the collection changes, so paging through tens of thousands
+/// of records costs one pass over a column per read, not per page (a real shop answers a page
+/// from its database's indexes).
 enum MagentoSearch {
     /// The positions of the page's records, and how many records matched in all.
     struct Page {
@@ -39,13 +40,11 @@ enum MagentoSearch {
             group.map { filter in (filter, filter.readsText ? nil : collection.column(filter.member)) }
         }
         let keys = (criteria.sortOrders ?? []).map { MagentoSortKey(field: $0.field, descending: $0.descending) }
-        let order = collection.order(by: keys)
-        var matches: [Int]
-        if compiled.isEmpty {
-            matches = order
-        } else {
+        let matches = collection.matches(search: criteria.search) { collection in
+            let order = collection.order(by: keys)
+            guard !compiled.isEmpty else { return order }
             let records = collection.records
-            matches = []
+            var matches: [Int] = []
             for index in order {
                 var passes = true
                 for group in compiled {
@@ -65,6 +64,7 @@ enum MagentoSearch {
                 }
                 if passes { matches.append(index) }
             }
+            return matches
         }
         let total = matches.count
         guard let size = criteria.pageSize, size > 0 else {

@@ -16,13 +16,13 @@ import TrueUpCore
 /// `searchCriteria=` for everything); a member Magento's interfaces do not have, or a page
 /// number that is not a whole number, is a 400 as Magento answers it.
 struct MagentoSearchCriteria {
-    struct Filter {
+    struct Filter: Hashable {
         var field: String
         var value: String?
         var conditionType: String?
     }
 
-    struct SortOrder {
+    struct SortOrder: Hashable {
         var field: String
         var direction: String?
 
@@ -33,6 +33,15 @@ struct MagentoSearchCriteria {
     var sortOrders: [SortOrder]? = nil
     var pageSize: Int? = nil
     var currentPage: Int? = nil
+
+    /// What decides which records match and their order: two criteria with the same search
+    /// match the same records, whatever page they ask for.
+    struct Search: Hashable {
+        var filterGroups: [[Filter]]
+        var sortOrders: [SortOrder]
+    }
+
+    var search: Search { Search(filterGroups: filterGroups, sortOrders: sortOrders ?? []) }
 
     enum Failure: Error {
         case response(SandboxResponse)

@@ -26,12 +26,23 @@ struct XeroListQuery {
     var order: [(path: [String], descending: Bool)] = []
     var page = 1
     var pageSize = defaultPageSize
+    /// The request's filters and order as sent: what decides which records a page is cut from.
+    let selection: Selection
+
+    /// What a list request asks for besides its page: two requests with the same selection
+    /// select the same records in the same order.
+    struct Selection: Hashable {
+        var parts: [String?]
+    }
 
     enum Failure: Error {
         case badRequest(SandboxResponse)
     }
 
     init(_ request: SandboxRequest, resource: XeroResource) throws(Failure) {
+        selection = Selection(
+            parts: [request.header("if-modified-since")]
+                + ["IDs", "InvoiceNumbers", "ContactIDs", "Statuses", "where", "order"].map(request.queryValue))
         if let header = request.header("if-modified-since") {
             guard let date = Self.parseSince(header) else {
                 throw .badRequest(
@@ -66,8 +77,8 @@ struct XeroListQuery {
         }
     }
 
-    /// The records that pass the filters, in order.
-    func select(_ collection: XeroCollection, resource: XeroResource) -> [JSONObject] {
+    /// The positions of the records that pass the filters, in order.
+    func select(_ collection: XeroCollection, resource: XeroResource) -> [Int] {
         let records = collection.records
         // The order paged reads ask for walks the collection's index from `since` on; any other
         // goes through every record and sorts what passes.
@@ -118,7 +129,7 @@ struct XeroListQuery {
             }
             selected = positions.map { selected[$0] }
         }
-        return selected.map { records[$0] }
+        return selected
     }
 
     /// Whether the order asked for is `UpdatedDateUTC ASC` alone, which the collection's index gives.
@@ -127,13 +138,13 @@ struct XeroListQuery {
     }
 
     /// One page of the selection and where it sits.
-    func paginate(_ records: [JSONObject]) -> ([JSONObject], XeroPage) {
-        let pageCount = (records.count + pageSize - 1) / pageSize
-        let start = min(records.count, (page - 1) * pageSize)
-        let end = min(records.count, start + pageSize)
+    func paginate(_ selected: [Int]) -> (ArraySlice<Int>, XeroPage) {
+        let pageCount = (selected.count + pageSize - 1) / pageSize
+        let start = min(selected.count, (page - 1) * pageSize)
+        let end = min(selected.count, start + pageSize)
         return (
-            Array(records[start..<end]),
-            XeroPage(page: page, pageSize: pageSize, pageCount: pageCount, itemCount: records.count)
+            selected[start..<end],
+            XeroPage(page: page, pageSize: pageSize, pageCount: pageCount, itemCount: selected.count)
         )
     }
 

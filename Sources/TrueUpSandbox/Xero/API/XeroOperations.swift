@@ -21,11 +21,12 @@ enum XeroOperations {
                 return response
             }
             if query.ordersByUpdated { store[resource].indexByUpdated() }
-            let selected = query.select(store[resource], resource: resource)
+            let selected = store[resource].selection(query.selection) { query.select($0, resource: resource) }
             var page: XeroPage?
-            var records = selected
-            if resource.paged { (records, page) = query.paginate(selected) }
-            let output = records.map { JSONValue.object(XeroOutputFormat.format($0, unitdp4: unitdp4)) }
+            var positions = selected[...]
+            if resource.paged { (positions, page) = query.paginate(selected) }
+            let records = store[resource].records
+            let output = positions.map { JSONValue.object(XeroOutputFormat.format(records[$0], unitdp4: unitdp4)) }
             return XeroResponses.envelope(resource.name, output, pagination: page, now: now)
         case .single(let resource, let key):
             guard let record = store[resource].record(key) else { return XeroResponses.notFound() }

@@ -12,6 +12,9 @@ struct XeroCollection {
     /// read's `order=UpdatedDateUTC ASC` walks. Built by ``indexByUpdated()``, dropped on any change.
     private(set) var byUpdated: [Int]?
     private var positions: [String: Int] = [:]
+    /// Since the last change: the positions each list query selected, by the query's filters and
+    /// order, so that the pages of one read take their slices of one pass.
+    private var selections: [XeroListQuery.Selection: [Int]] = [:]
 
     init(_ resource: XeroResource, records: [JSONObject] = []) {
         self.resource = resource
@@ -29,7 +32,7 @@ struct XeroCollection {
     mutating func upsert(_ record: JSONObject) {
         let id = (record.text(resource.idField) ?? "").lowercased()
         let instant = XeroJSON.instant(record["UpdatedDateUTC"]) ?? .distantPast
-        byUpdated = nil
+        forgetDerived()
         if !id.isEmpty, let position = positions[id] {
             records[position] = record
             updated[position] = instant
@@ -45,9 +48,27 @@ struct XeroCollection {
     mutating func update(_ id: String, _ change: (inout JSONObject) -> Void) -> Bool {
         guard let position = positions[id.lowercased()] else { return false }
         change(&records[position])
-        byUpdated = nil
+        forgetDerived()
         updated[position] = XeroJSON.instant(records[position]["UpdatedDateUTC"]) ?? .distantPast
         return true
+    }
+
+    private mutating func forgetDerived() {
+        byUpdated = nil
+        if !selections.isEmpty { selections.removeAll() }
+    }
+
+    /// The positions `query` selects, from `select` the first time a query with the same filters
+    /// and order is asked since the collection last changed. A few are remembered at once; more
+    /// than that starts again.
+    mutating func selection(
+        _ query: XeroListQuery.Selection, _ select: (XeroCollection) -> [Int]
+    ) -> [Int] {
+        if let known = selections[query] { return known }
+        let found = select(self)
+        if selections.count >= 16 { selections.removeAll() }
+        selections[query] = found
+        return found
     }
 
     /// Builds ``byUpdated`` unless it is there already.
