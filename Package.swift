@@ -63,7 +63,7 @@ let package = Package(
         // Bank statement files (camt.053, OFX, CSV) and payment-gateway payout files to canonical records.
         .target(
             name: "BankFiles",
-            dependencies: ["TrueUpCore", "TrueUpXML", "CLibXML2", .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["TrueUpCore", "TrueUpXML", "CLibXML2"],
             swiftSettings: strictSettings
         ),
         // CSV and XML report writers and XSD validation.
@@ -188,7 +188,9 @@ let package = Package(
         ),
         .testTarget(
             name: "BankFilesTests",
-            dependencies: ["BankFiles", "TrueUpCore", "TrueUpTestSupport"],
+            dependencies: [
+                "BankFiles", "TrueUpCore", "TrueUpTestSupport", .product(name: "CSV", package: "CSV.swift"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(

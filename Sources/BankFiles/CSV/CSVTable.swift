@@ -1,11 +1,10 @@
-import CSV
 import Foundation
 
 /// A CSV file split into records (RFC 4180), each with the physical line it starts on, so that a
 /// problem names the line a person finds in a text editor even when a quoted cell spans lines.
 ///
 /// Records are found by a scan that knows where quoted cells open and close; each well-formed
-/// record's cells are then read by CSV.swift's `CSVReader`. Spaces and tabs around cells and quoted
+/// record's cells are then split by ``cells(_:delimiter:)``. Spaces and tabs around cells and quoted
 /// cells are dropped, a quote inside an unquoted cell is text, and blank records (no text in any
 /// cell) are left out. A record with text after a closing quote, or a quoted cell that is never
 /// closed, is kept with a ``Record/defect`` and no cells; reading resumes on the next line (after a
@@ -34,22 +33,12 @@ struct CSVTable {
             throw .malformed("\(file) is not UTF-8 text: save it as UTF-8 (in a spreadsheet, \"CSV UTF-8\")")
         }
         var all: [Record] = []
-        let whitespace = CharacterSet(charactersIn: " \t")
         for raw in RecordScan(bytes: bytes, start: start, delimiter: delimiter).records() {
             if let defect = raw.defect {
                 all.append(Record(line: raw.line, cells: [], defect: defect))
                 continue
             }
-            let text = String(decoding: bytes[raw.range], as: UTF8.self)
-            let cells: [String]
-            do {
-                let reader = try CSVReader(
-                    string: text, trimFields: true, delimiter: Unicode.Scalar(delimiter), whitespaces: whitespace)
-                cells = reader.next() ?? []
-            } catch {
-                all.append(Record(line: raw.line, cells: [], defect: "it cannot be read as CSV: \(error)"))
-                continue
-            }
+            let cells = Self.cells(bytes[raw.range], delimiter: delimiter)
             guard cells.contains(where: { !$0.isEmpty }) else { continue }
             all.append(Record(line: raw.line, cells: cells, defect: nil))
         }
@@ -62,6 +51,46 @@ struct CSVTable {
         header = first.cells
         headerLine = first.line
         records = Array(all.dropFirst())
+    }
+
+    /// The cells of one record whose quotes the scan has found well-formed: spaces and tabs
+    /// around a cell, or around a quoted cell's quotes, are dropped; `""` inside quotes is one
+    /// quote, and everything else inside them (delimiters, line breaks, spaces) is text; a quote
+    /// inside an unquoted cell is text.
+    static func cells(_ bytes: ArraySlice<UInt8>, delimiter: UInt8) -> [String] {
+        func isPadding(_ byte: UInt8) -> Bool { (byte == space || byte == tab) && byte != delimiter }
+        var cells: [String] = []
+        var index = bytes.startIndex
+        while true {
+            while index < bytes.endIndex, isPadding(bytes[index]) { index += 1 }
+            if index < bytes.endIndex, bytes[index] == quote {
+                var cell: [UInt8] = []
+                index += 1
+                while index < bytes.endIndex {
+                    let byte = bytes[index]
+                    index += 1
+                    if byte != quote {
+                        cell.append(byte)
+                    } else if index < bytes.endIndex, bytes[index] == quote {
+                        cell.append(quote)
+                        index += 1
+                    } else {
+                        break
+                    }
+                }
+                // Only padding can follow the closing quote in a record the scan let through.
+                while index < bytes.endIndex, bytes[index] != delimiter { index += 1 }
+                cells.append(String(decoding: cell, as: UTF8.self))
+            } else {
+                let start = index
+                while index < bytes.endIndex, bytes[index] != delimiter { index += 1 }
+                var end = index
+                while end > start, isPadding(bytes[end - 1]) { end -= 1 }
+                cells.append(String(decoding: bytes[start..<end], as: UTF8.self))
+            }
+            guard index < bytes.endIndex else { return cells }
+            index += 1
+        }
     }
 
     /// The index of the header cell named `name`, ignoring letter case and surrounding space.
