@@ -41,10 +41,10 @@ struct MagentoSearchResult {
             throw BodyError(shape: "\(error.description) (paging cannot be trusted)", source: source)
         }
         var paging = Paging(
-            totalCount: try envelope.count(envelope.wrapper, "total_count", required: false, source: source))
+            totalCount: try ResponseEnvelope.count(envelope.wrapper, "total_count", required: false, source: source))
         if let criteria {
-            paging.page = try envelope.count(criteria, "current_page", required: false, source: source)
-            paging.pageSize = try envelope.count(criteria, "page_size", required: false, source: source)
+            paging.page = try ResponseEnvelope.count(criteria, "current_page", required: false, source: source)
+            paging.pageSize = try ResponseEnvelope.count(criteria, "page_size", required: false, source: source)
         }
         self.paging = paging
     }

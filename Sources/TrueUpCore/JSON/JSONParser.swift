@@ -12,6 +12,12 @@ public struct JSONParser {
         return try JSONReader.read(bytes) { reader throws(JSONSyntaxError) in try parser.value(&reader) }
     }
 
+    /// Parses the next value `reader` comes to, leaving the reader after it.
+    static func parseValue(_ reader: inout JSONReader) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONParser()
+        return try parser.value(&reader)
+    }
+
     /// The members of the objects being parsed, innermost last: an object is made once its
     /// members are known, with room for exactly them, rather than grown member by member.
     private var members: [(key: String, value: JSONValue, at: Int)] = []

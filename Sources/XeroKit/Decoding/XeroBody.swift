@@ -24,21 +24,35 @@ struct XeroBody {
 
     private init(_ envelope: ResponseEnvelope, source: String) throws(BodyError) {
         self.envelope = envelope
+        paging = try Self.paging(envelope.wrapper, source: source)
+    }
+
+    /// Reads the body as ``init(_:source:arrayKey:)`` does, with the same errors, handing each
+    /// record to `record` as it is read instead of holding the whole body as one tree
+    /// (``ResponseEnvelope/streamRecords(_:source:arrayKey:shape:problems:record:)``).
+    static func streamRecords(
+        _ body: some Collection<UInt8>, source: String, arrayKey: String, problems: inout [InputProblem],
+        record: (_ path: String, _ record: JSONRecord) -> Void
+    ) throws(BodyError) -> Paging? {
+        let wrapper = try ResponseEnvelope.streamRecords(
+            body, source: source, arrayKey: arrayKey, shape: shape(arrayKey), problems: &problems, record: record)
+        return try paging(wrapper, source: source)
+    }
+
+    /// The `pagination` block, read strictly: paging that cannot be trusted makes the body untrustworthy.
+    private static func paging(_ wrapper: JSONRecord, source: String) throws(BodyError) -> Paging? {
         let block: JSONRecord?
         do {
-            block = try envelope.wrapper.optionalRecord("pagination")
+            block = try wrapper.optionalRecord("pagination")
         } catch {
             throw BodyError(shape: "\(error.description) (paging cannot be trusted)", source: source)
         }
-        if let block {
-            paging = Paging(
-                page: try envelope.count(block, "page", required: true, source: source),
-                pageSize: try envelope.count(block, "pageSize", required: true, source: source),
-                pageCount: try envelope.count(block, "pageCount", required: true, source: source),
-                totalCount: try envelope.count(block, "itemCount", required: true, source: source))
-        } else {
-            paging = nil
-        }
+        guard let block else { return nil }
+        return Paging(
+            page: try ResponseEnvelope.count(block, "page", required: true, source: source),
+            pageSize: try ResponseEnvelope.count(block, "pageSize", required: true, source: source),
+            pageCount: try ResponseEnvelope.count(block, "pageCount", required: true, source: source),
+            totalCount: try ResponseEnvelope.count(block, "itemCount", required: true, source: source))
     }
 
     /// The path of the element at `offset`: `Items[3]`.

@@ -16,25 +16,29 @@ public enum XeroItemsDecoder {
     public static func decode(
         _ body: some Collection<UInt8>, source: String, baseCurrency: Currency?
     ) throws(BodyError) -> DecodedBody<Item> {
-        let wrapper = try XeroBody(body, source: source, arrayKey: "Items")
         var items: [Item] = []
+        // Elements that are not objects first, then each item that cannot be read, in order.
         var problems: [InputProblem] = []
+        var itemProblems: [InputProblem] = []
         var pathsByCode: [String: [String]] = [:]
         var codesInOrder: [String] = []
-        for (path, record) in wrapper.envelope.records(source: source, problems: &problems) {
+        // One item's tree at a time: a large catalogue is one unpaged body.
+        _ = try XeroBody.streamRecords(body, source: source, arrayKey: "Items", problems: &problems) {
+            path, record in
             let code = readableCode(record)
             if let code {
                 if pathsByCode[code] == nil { codesInOrder.append(code) }
                 pathsByCode[code, default: []].append(path)
             }
-            do {
+            do throws(RecordError) {
                 items.append(try item(from: record, baseCurrency: baseCurrency))
             } catch {
-                problems.append(
+                itemProblems.append(
                     InputProblem(
                         source: source, subject: code.map { .itemCode($0) } ?? .unknown, message: error.description))
             }
         }
+        problems += itemProblems
         var duplicated: Set<String> = []
         for code in codesInOrder {
             guard let paths = pathsByCode[code], paths.count > 1 else { continue }
