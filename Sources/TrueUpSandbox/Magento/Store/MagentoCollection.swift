@@ -19,9 +19,8 @@ struct MagentoCollection {
     private var sortedOrders: [String: [Int]] = [:]
     /// Each record's compact JSON, once written; `nil` after the record changes.
     private var encoded: [[UInt8]?] = []
-    /// Since the last change: the positions each search matched, in its order, by the search's
-    /// filters and sort orders: the pages of one read take their slices of one pass.
-    private var searches: [MagentoSearchCriteria.Search: [Int]] = [:]
+    /// Since the last change: the positions each search matched, in its order.
+    private var searches = RememberedSelections<MagentoSearchCriteria.Search>()
 
     init(_ resource: MagentoResource) {
         self.resource = resource
@@ -64,19 +63,17 @@ struct MagentoCollection {
     private mutating func forgetDerived() {
         if !columns.isEmpty { columns.removeAll() }
         if !sortedOrders.isEmpty { sortedOrders.removeAll() }
-        if !searches.isEmpty { searches.removeAll() }
+        searches.forget()
     }
 
     /// The positions `key` matches, from `match` the first time it is asked for since the
-    /// collection last changed. A few searches are remembered at once (a run's reads each ask
-    /// one, page after page); more than that starts again.
+    /// collection last changed.
     mutating func matches(
         search key: MagentoSearchCriteria.Search, _ match: (inout MagentoCollection) -> [Int]
     ) -> [Int] {
-        if let known = searches[key] { return known }
+        if let known = searches.known(key) { return known }
         let found = match(&self)
-        if searches.count >= 16 { searches.removeAll() }
-        searches[key] = found
+        searches.remember(found, for: key)
         return found
     }
 

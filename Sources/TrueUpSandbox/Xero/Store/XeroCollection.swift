@@ -12,9 +12,8 @@ struct XeroCollection {
     /// read's `order=UpdatedDateUTC ASC` walks. Built by ``indexByUpdated()``, dropped on any change.
     private(set) var byUpdated: [Int]?
     private var positions: [String: Int] = [:]
-    /// Since the last change: the positions each list query selected, by the query's filters and
-    /// order, so that the pages of one read take their slices of one pass.
-    private var selections: [XeroListQuery.Selection: [Int]] = [:]
+    /// Since the last change: the positions each list query selected, in its order.
+    private var selections = RememberedSelections<XeroListQuery.Selection>()
 
     init(_ resource: XeroResource, records: [JSONObject] = []) {
         self.resource = resource
@@ -55,19 +54,17 @@ struct XeroCollection {
 
     private mutating func forgetDerived() {
         byUpdated = nil
-        if !selections.isEmpty { selections.removeAll() }
+        selections.forget()
     }
 
     /// The positions `query` selects, from `select` the first time a query with the same filters
-    /// and order is asked since the collection last changed. A few are remembered at once; more
-    /// than that starts again.
+    /// and order is asked since the collection last changed.
     mutating func selection(
         _ query: XeroListQuery.Selection, _ select: (XeroCollection) -> [Int]
     ) -> [Int] {
-        if let known = selections[query] { return known }
+        if let known = selections.known(query) { return known }
         let found = select(self)
-        if selections.count >= 16 { selections.removeAll() }
-        selections[query] = found
+        selections.remember(found, for: query)
         return found
     }
 
