@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "TrueUpStore",
             dependencies: [
-                "TrueUpCore", "TrueUpEngine",
+                "TrueUpCore", "TrueUpEngine", "TrueUpFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -11,12 +11,12 @@ import Darwin
 /// so the rename survives a power cut too. The report writers and the CSV feed's corrections file
 /// share them; each turns the error number into a message that says what to do.
 public enum DurableFile {
-    /// Creates `partial` afresh (mode 0644 less the umask) and returns its descriptor, or the
+    /// Creates `partial` afresh (`mode` less the umask) and returns its descriptor, or the
     /// error number. A leftover from a crashed run is removed first; `O_EXCL` and `O_NOFOLLOW`
     /// refuse to write through a link planted at that path.
-    public static func createPartial(_ partial: String) -> Result<Int32, SystemError> {
+    public static func createPartial(_ partial: String, mode: UInt32 = 0o644) -> Result<Int32, SystemError> {
         if unlink(partial) != 0, errno != ENOENT { return .failure(SystemError(errno)) }
-        let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode))
         guard descriptor >= 0 else { return .failure(SystemError(errno)) }
         return .success(descriptor)
     }

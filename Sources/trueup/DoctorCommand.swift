@@ -14,7 +14,9 @@ struct DoctorCommand: AsyncParsableCommand {
             inventory account and the adjustment account the pair uses exist, are active and have the right \
             types (INVENTORY; DIRECTCOSTS, EXPENSE or OVERHEADS). Then opens the storefront connector: for a \
             Magento shop it logs in and finds out the stock system, for a CSV feed it reads the stock file; \
-            and says where corrections will be written. Exits 1 when a check fails.
+            and says where corrections will be written. First of all it runs SQLite's integrity check over \
+            the state and warns when others than its owner can read the state, which holds the tokens and \
+            passwords. Exits 1 when a check fails.
             """
     )
 
@@ -26,6 +28,15 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let pairName = try PairName(pair).rawValue
+            let statePath = StatePath.resolve(option: global.state)
+            if FileManager.default.fileExists(atPath: statePath) {
+                let stateChecks = await StateDoctor.run(path: statePath)
+                print("State \(statePath)")
+                for check in stateChecks { print(check.line) }
+                if stateChecks.contains(where: { $0.verdict == .fail }) {
+                    throw TrueUpError.refused("the state is damaged; restore the newest backup before anything else")
+                }
+            }
             let store = try global.openStore()
             let session = try await XeroSession.open(
                 pair: pairName, store: store, transport: AsyncHTTPTransport(), logger: global.logger("doctor"))
@@ -36,15 +47,7 @@ struct DoctorCommand: AsyncParsableCommand {
                 + StorefrontDoctor.run(
                     pair: pairName, settings: settings, store: store, transport: AsyncHTTPTransport(),
                     logger: global.logger("doctor"))
-            for check in checks {
-                let mark =
-                    switch check.verdict {
-                    case .ok: "ok  "
-                    case .warn: "warn"
-                    case .fail: "FAIL"
-                    }
-                print("  \(mark)  \(check.subject): \(check.detail)")
-            }
+            for check in checks { print(check.line) }
             if checks.contains(where: { $0.verdict == .fail }) {
                 throw TrueUpError.refused("some checks failed; fix them before running 'trueup apply'")
             }

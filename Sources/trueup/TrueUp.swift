@@ -19,7 +19,7 @@ struct TrueUp: AsyncParsableCommand {
         subcommands: [
             PlanCommand.self, ApplyCommand.self, RunCommand.self, ReportCommand.self, ConflictsCommand.self,
             RunsCommand.self,
-            CloseCommand.self, ConnectCommand.self,
+            CloseCommand.self, StateCommand.self, ConnectCommand.self,
             DoctorCommand.self, SandboxCommand.self, DemoCommand.self, GenerateCommand.self,
         ]
     )

@@ -29,6 +29,9 @@ struct HelpTests {
         ("doctor", DoctorCommand.self),
         ("sandbox", SandboxCommand.self),
         ("generate", GenerateCommand.self),
+        ("state", StateCommand.self),
+        ("state-backup", StateBackupCommand.self),
+        ("state-check", StateCheckCommand.self),
     ]
 
     @Test("Every command explains itself", arguments: commands.map(\.name))

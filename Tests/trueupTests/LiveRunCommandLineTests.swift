@@ -64,6 +64,8 @@ struct LiveRunCommandLineTests {
         #expect(doctor.status == 0, "\(doctor.output)\(doctor.errors)")
         #expect(doctor.output.contains("ok    storefront: Magento at \(live.server.baseURL) (store default)"))
         #expect(doctor.output.contains("ok    storefront stock: sums every source; corrections go to default"))
+        #expect(doctor.output.contains("ok    state integrity: SQLite finds \(state) sound"), "\(doctor.output)")
+        #expect(doctor.output.contains("ok    state permissions: only its owner can read \(state)"))
 
         let first = try await runTrueUp([
             "run", "--pair", "demo", "--config", config, "--out", "\(folder.path)/out", "--state", state,

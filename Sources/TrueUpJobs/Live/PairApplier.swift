@@ -97,6 +97,8 @@ public struct PairApplier: Sendable {
     ) async throws(TrueUpError)
         -> PairApplySummary
     {
+        // A damaged state could lose the record of what is sent: nothing is sent until it is sound.
+        try await store.requireIntact()
         var xeroApplier = XeroApplier(
             pair: pair, settings: settings.xeroAdjustments, store: store, client: xero, logger: logger)
         xeroApplier.catalogue = catalogue

@@ -19,6 +19,17 @@ public struct DoctorCheck: Sendable, Hashable {
         self.subject = subject
         self.detail = detail
     }
+
+    /// The finding as `doctor` prints it: `  ok    subject: detail`.
+    public var line: String {
+        let mark =
+            switch verdict {
+            case .ok: "ok  "
+            case .warn: "warn"
+            case .fail: "FAIL"
+            }
+        return "  \(mark)  \(subject): \(detail)"
+    }
 }
 
 /// Checks, before anything is written, that a pair's Xero organisation can take TrueUp's
