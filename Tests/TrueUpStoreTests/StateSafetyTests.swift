@@ -133,7 +133,8 @@ struct StateSafetyTests {
         #expect(found.map(\.path) == [folder.path, path])
         #expect(found.map(\.description).contains("\(path) can be read by others (mode 0644); run chmod 600 \(path)"))
         #expect(
-            found.first?.description == "others can add and remove files in \(folder.path) (mode 0775); run chmod go-w \(folder.path)")
+            found.first?.description
+                == "others can add and remove files in \(folder.path) (mode 0775); run chmod go-w \(folder.path)")
     }
 }
 

@@ -62,7 +62,9 @@ extension StateStore {
     public func backup(
         to destination: String, progress: @escaping @Sendable (Double) -> Void = { _ in }
     ) async throws(TrueUpError) -> StateBackup {
-        if let path, URL(fileURLWithPath: path).standardizedFileURL == URL(fileURLWithPath: destination).standardizedFileURL {
+        if let path,
+            URL(fileURLWithPath: path).standardizedFileURL == URL(fileURLWithPath: destination).standardizedFileURL
+        {
             throw .usage("the backup cannot be the state file itself; name another file")
         }
         var info = stat()
