@@ -17,7 +17,7 @@ CONFORMANCE := $(SCRATCH)/conformance
 SANDBOX_EXCHANGES := $(abspath $(CONFORMANCE))/test-exchanges.jsonl
 CHECK_XERO := $(PYENV)/bin/python Tools/conformance/check_xero_exchanges.py
 
-.PHONY: build test conformance demo bench lint format clean
+.PHONY: build test conformance demo bench sanitize sanitize-thread sanitize-address lint format clean
 
 build:
 	$(SWIFT) build --scratch-path $(SCRATCH)
@@ -63,6 +63,16 @@ bench:
 	$(SWIFT) build --scratch-path $(SCRATCH) -c release --product trueup-bench
 	$(SCRATCH)/release/trueup-bench all --sizes $(BENCH_SIZES) --runs 3 --shops $(BENCH_SHOPS)
 
+# The whole test suite under ThreadSanitizer and then AddressSanitizer, each in a build folder of its
+# own (a sanitized build is slower and its objects differ). A report from either fails the target.
+sanitize: sanitize-thread sanitize-address
+
+sanitize-thread:
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --scratch-path .build-tsan --sanitize=thread
+
+sanitize-address:
+	ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 $(SWIFT) test --scratch-path .build-asan --sanitize=address
+
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
 
@@ -70,4 +80,4 @@ format:
 	$(SWIFT) format --in-place --recursive --parallel Sources Tests Package.swift
 
 clean:
-	rm -rf $(SCRATCH) reports/out
+	rm -rf $(SCRATCH) .build-tsan .build-asan .build-fuzz reports/out
