@@ -61,6 +61,20 @@ import XeroKit
         #expect(transport.requests.count == 1)
     }
 
+    @Test("a minute 429 asking to wait a day ends the call at once, saying so", .timeLimit(.minutes(1)))
+    func aRetryAfterOfADayIsNotWaitedOut() async throws {
+        let limited = HTTPResult(status: 429, headers: [("Retry-After", "86400"), ("X-Rate-Limit-Problem", "minute")])
+        let transport = ScriptedTransport([.respond(limited)])
+        let client = scriptedClient(transport)
+        await #expect {
+            _ = try await client.send("GET", "/Items")
+        } throws: { error in
+            guard case .unavailable(let message) = error as? XeroError else { return false }
+            return message.contains("asked to wait 24 h 0 min, longer than a run waits (5 min)")
+        }
+        #expect(transport.requests.count == 1)
+    }
+
     @Test func aSpentDayStopsBeforeSpendingACall() async throws {
         let last = HTTPResult(
             status: 200, headers: [("X-DayLimit-Remaining", "0"), ("X-MinLimit-Remaining", "59")], body: okBody)

@@ -20,6 +20,9 @@ public final class XeroClient: Sendable {
     let timeout: Duration
     let logger: Logger
     private let counter = CallCounter()
+    /// The longest `Retry-After`, in seconds, a rate-limited call waits out: Xero's minute limit
+    /// asks for under a minute.
+    static let longestRateLimitWait = 300
 
     public init(
         endpoints: XeroEndpoints, tenantID: String, transport: any HTTPTransport, tokens: XeroTokenProvider,
@@ -120,6 +123,14 @@ public final class XeroClient: Sendable {
                     rateLimitWaits += 1
                     guard rateLimitWaits <= retry.rateLimitWaits else {
                         throw .unavailable("\(method) \(path) was rate limited \(rateLimitWaits) times in a row")
+                    }
+                    // A minute's limit asks for seconds; a wait longer than a run should sit idle
+                    // (a misbehaving proxy, a day's limit not marked as one) ends the call instead.
+                    if let retryAfter, retryAfter > Self.longestRateLimitWait {
+                        throw .unavailable(
+                            "\(method) \(path) was rate limited and Xero asked to wait "
+                                + "\(XeroError.describe(seconds: retryAfter)), longer than a run waits "
+                                + "(\(XeroError.describe(seconds: Self.longestRateLimitWait))); run again later")
                     }
                     let wait: Duration = .seconds(max(1, retryAfter ?? 1))
                     logger.notice(
